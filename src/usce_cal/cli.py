@@ -1,0 +1,212 @@
+"""The command line: parse options, call one core function, print what it returned.
+
+Every ``UsceCalError`` becomes one line per problem on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from usce_cal import __version__
+from usce_cal.errors import Problem, UsceCalError
+from usce_cal.items import ItemKind
+
+app = typer.Typer(
+    name="usce-cal",
+    help="Turn an IMG's USCE and letters plan into calendars (.ics) that stay up to date.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
+    ItemKind.MILESTONE: ("guide milestone", "guide milestones"),
+    ItemKind.DEADLINE: ("season deadline", "season deadlines"),
+    ItemKind.EXAM: ("exam", "exams"),
+    ItemKind.GRADUATION: ("graduation", "graduations"),
+    ItemKind.ROTATION: ("rotation", "rotations"),
+    ItemKind.STEP: ("rotation step", "rotation steps"),
+}
+"""How counts of each kind are printed, singular and plural."""
+
+PlanArg = Annotated[
+    Path | None,
+    typer.Argument(
+        help="Plan file (TOML). Without it, the built-in example plan is used.",
+        show_default=False,
+    ),
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="Plan as if today were this date (YYYY-MM-DD). Default: the real date.",
+        metavar="YYYY-MM-DD",
+        show_default=False,
+    ),
+]
+
+
+def fail(*problems: Problem) -> NoReturn:
+    """Print each problem on its own line to stderr and exit 1."""
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    raise typer.Exit(code=1)
+
+
+def today_from(option: str | None) -> date:
+    """``--today`` as a date, or the real date."""
+    if option is None:
+        return date.today()
+    try:
+        return date.fromisoformat(option)
+    except ValueError:
+        fail(Problem(f'expected a date such as 2027-04-05, got "{option}"', field="--today"))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"usce-cal {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Turn an IMG's USCE and letters plan into calendars (.ics) that stay up to date.
+
+    Example: usce-cal generate --out calendars
+    """
+
+
+@app.command()
+def generate(
+    plan: PlanArg = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the calendar into.")
+    ] = Path("calendars"),
+    today: TodayOpt = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of templates that override the built-in ones by name.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the plan's calendar to OUT/<plan name>.ics.
+
+    Example: usce-cal generate my-plan.toml --out calendars
+    """
+    from usce_cal.pipeline import generate as run
+
+    day = today_from(today)
+    try:
+        result = run(plan_path=plan, out=out, today=day, templates=templates)
+    except UsceCalError as exc:
+        fail(*exc.problems)
+    if result.example:
+        typer.echo(
+            "No plan given: using the built-in example plan (run `usce-cal init` for yours)."
+        )
+    total = sum(result.counts.values())
+    typer.echo(f"Wrote {total} events to {result.path}")
+    for kind, (one, many) in KIND_LABELS.items():
+        if count := result.counts.get(kind, 0):
+            typer.echo(f"  {count:>3} {one if count == 1 else many}")
+    typer.echo(f"From {result.first.isoformat()} to {result.last.isoformat()}.")
+
+
+@app.command()
+def timeline(plan: PlanArg = None, today: TodayOpt = None) -> None:
+    """Show the dated plan as a table: past items dimmed, the next one marked.
+
+    Example: usce-cal timeline my-plan.toml --today 2027-03-01
+    """
+    from usce_cal.pipeline import read_plan
+    from usce_cal.timeline import print_timeline
+
+    day = today_from(today)
+    try:
+        loaded = read_plan(plan, today=day)
+    except UsceCalError as exc:
+        fail(*exc.problems)
+    if plan is None:
+        typer.echo("No plan given: showing the built-in example plan.")
+    print_timeline(loaded, today=day)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the plan.")] = Path("plan.toml"),
+    name: Annotated[str, typer.Option(prompt="Your name", help="Your name.")] = ...,  # type: ignore[assignment]
+    specialty: Annotated[
+        str, typer.Option(prompt="Target specialty", help="Target specialty.")
+    ] = ...,  # type: ignore[assignment]
+    backup: Annotated[
+        str,
+        typer.Option(
+            "--backup-specialty",
+            prompt="Backup specialty (empty for none)",
+            help="Backup specialty.",
+        ),
+    ] = "",
+    timezone: Annotated[
+        str,
+        typer.Option(prompt="Your timezone (IANA name, e.g. Asia/Kolkata)", help="IANA timezone."),
+    ] = ...,  # type: ignore[assignment]
+    season: Annotated[
+        int | None,
+        typer.Option(help="ERAS season (the year residency starts). Default: the next one."),
+    ] = None,
+    graduation: Annotated[
+        str,
+        typer.Option(
+            prompt="Graduation date (YYYY-MM-DD, empty if unknown)", help="Graduation date."
+        ),
+    ] = "",
+    today: TodayOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented plan file from your answers (every answer is also a flag).
+
+    Example: usce-cal init plan.toml --name "Amina Rahman" --specialty "Internal Medicine"
+    --timezone Asia/Kolkata --graduation 2027-07-15
+    """
+    from usce_cal.plan_init import PlanAnswers, write_plan
+
+    day = today_from(today)
+    answers = PlanAnswers(
+        name=name,
+        specialty=specialty,
+        backup_specialty=backup or None,
+        timezone=timezone,
+        season=season,
+        graduation=graduation or None,
+    )
+    try:
+        written = write_plan(path, answers, today=day, force=force)
+    except UsceCalError as exc:
+        fail(*exc.problems)
+    typer.echo(f"Wrote {written.path} for ERAS season {written.season}.")
+    typer.echo("Add your exams and rotations to it, then run:")
+    typer.echo(f"  usce-cal generate {written.path} --out calendars")
+
+
+def main() -> None:
+    """Console entry point."""
+    app(prog_name="usce-cal")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,90 @@
+"""The engine: a plan and a day in, dated items out.
+
+Pure: no file, clock or template is touched here. ``today`` is passed in by the caller.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import MO, relativedelta
+
+from usce_cal.cycle import Season, season_dates
+from usce_cal.guide import Guide, Month, load_guide
+from usce_cal.items import Item, ItemKind
+from usce_cal.plan import Plan
+from usce_cal.plan_load import slugify
+from usce_cal.resources import load_data
+from usce_cal.rotations import rotation_items
+
+
+def season_of(plan: Plan) -> Season:
+    """The plan's season with its overrides applied."""
+    return season_dates(plan.season, plan.season_overrides, lor_lead_days=plan.lor_lead_days)
+
+
+def milestone_day(month: Month, season: Season) -> date:
+    """The first Monday of the guide month: the day to plan that month's work."""
+    first = season.month_minus_one + relativedelta(months=month.offset + 1)
+    return first + relativedelta(weekday=MO(+1))
+
+
+def build(plan: Plan, *, today: date, guide: Guide | None = None) -> tuple[Item, ...]:
+    """Every dated item of ``plan``, sorted by date then key.
+
+    ``today`` is the day the plan is made for; items keep the guide's dates here.
+    """
+    guide = guide or load_guide()
+    season = season_of(plan)
+    items: list[Item] = []
+    for month in guide.months:
+        items.append(
+            Item(
+                key=f"milestone/{month.key}",
+                kind=ItemKind.MILESTONE,
+                summary=f"Guide month {month.offset:+d}: {month.title}",
+                start=milestone_day(month, season),
+                timed=True,
+                alarm=True,
+                context={"month": month, "season": season, "kinds": guide.kinds},
+            )
+        )
+    titles = load_data("seasons.toml")["titles"]
+    for field, season_date in season.dates.items():
+        items.append(
+            Item(
+                key=f"season/{field.replace('_', '-')}",
+                kind=ItemKind.DEADLINE,
+                summary=f"ERAS {plan.season}: {titles[field]}",
+                start=season_date.day,
+                context={"date": season_date, "season": season},
+            )
+        )
+    seen: dict[str, int] = {}
+    for exam in plan.exams:
+        slug = slugify(exam.name) or "exam"
+        seen[slug] = seen.get(slug, 0) + 1
+        suffix = "" if seen[slug] == 1 else f"-{seen[slug]}"
+        items.append(
+            Item(
+                key=f"exam/{slug}{suffix}",
+                kind=ItemKind.EXAM,
+                summary=exam.name,
+                start=exam.date,
+                busy=True,
+                context={"exam": exam, "season": season},
+            )
+        )
+    if plan.applicant.graduation is not None:
+        items.append(
+            Item(
+                key="graduation",
+                kind=ItemKind.GRADUATION,
+                summary="Graduation",
+                start=plan.applicant.graduation,
+                context={"season": season},
+            )
+        )
+    for rotation in plan.rotations:
+        items.extend(rotation_items(rotation, season, guide))
+    return tuple(sorted(items, key=lambda i: (i.start, i.key)))

@@ -1,0 +1,60 @@
+"""The one exception tree: every error a user can cause, with where it came from.
+
+Core code raises these; only the command line turns them into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we can."""
+
+    message: str
+    """What is wrong and what would be valid, in one line."""
+    file: str | None = None
+    """The file it was found in, as the user named it."""
+    line: int | None = None
+    """1-based line in that file, when known."""
+    field: str | None = None
+    """Dotted path of the field, such as ``rotations[0].start``."""
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [p for p in (where, self.field) if p]
+        return ": ".join([*parts, self.message])
+
+
+class UsceCalError(Exception):
+    """Bad input or a failed operation; carries one or more located problems."""
+
+    def __init__(self, *problems: Problem) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems: tuple[Problem, ...] = problems
+
+    @classmethod
+    def one(
+        cls,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> UsceCalError:
+        return cls(Problem(message, file=file, line=line, field=field))
+
+
+class PlanError(UsceCalError):
+    """A plan file that cannot be used: syntax, schema or impossible values."""
+
+
+class TemplateError(UsceCalError):
+    """A description template that is missing, fails to compile, or fails to render."""
+
+
+class OutputError(UsceCalError):
+    """The output cannot be written where it was asked for."""

@@ -1,0 +1,131 @@
+"""Items to iCalendar bytes, with icalendar, following what calendar clients need.
+
+Every rule here comes from RFC 5545 or a client's documented behaviour (see DESIGN.md):
+all-day items are ``VALUE=DATE`` with an exclusive DTEND (RFC 5545 3.6.1), timed items
+carry a TZID with its VTIMEZONE, and UIDs derive from the plan id and the item key only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event, vDuration, vText
+from icalendar.enums import STATUS, TRANSP
+
+from usce_cal import __version__
+from usce_cal.items import Item, ItemKind
+from usce_cal.plan import Plan
+from usce_cal.render import Renderer
+
+PRODID = f"-//usce-cal//usce-cal {__version__}//EN"
+REFRESH = timedelta(hours=12)
+"""How often a subscribed client should refresh (advisory)."""
+REMINDER_LENGTH = timedelta(minutes=30)
+"""Length of a timed reminder event."""
+
+_CATEGORIES: dict[ItemKind, str] = {
+    ItemKind.MILESTONE: "Guide milestone",
+    ItemKind.DEADLINE: "ERAS deadline",
+    ItemKind.EXAM: "Exam",
+    ItemKind.GRADUATION: "Graduation",
+    ItemKind.ROTATION: "Rotation",
+    ItemKind.STEP: "Rotation step",
+}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When an event was made and last changed (UTC)."""
+
+    created: datetime
+    """DTSTAMP."""
+    modified: datetime
+    """LAST-MODIFIED."""
+    sequence: int = 0
+    """SEQUENCE."""
+
+
+def uid_for(plan: Plan, key: str) -> str:
+    """The UID of the item with ``key``: plan identity and key only, never a date."""
+    return f"{plan.id}-{key.replace('/', '-')}@usce-cal"
+
+
+def calendar_name(plan: Plan) -> str:
+    """The human name every calendar of the plan carries."""
+    return f"USCE plan: {plan.applicant.name} (ERAS {plan.season})"
+
+
+def day_stamp(today: date) -> Stamp:
+    """The stamp of events first made on ``today``: midnight UTC, so output is reproducible."""
+    moment = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    return Stamp(moment, moment)
+
+
+def to_event(plan: Plan, item: Item, renderer: Renderer, stamp: Stamp) -> Event:
+    """One VEVENT for ``item``."""
+    description = renderer.describe(plan, item)
+    if item.timed:
+        zone = ZoneInfo(plan.applicant.timezone)
+        start: date | datetime = datetime.combine(item.start, plan.reminder_time, tzinfo=zone)
+        end: date | datetime = start + REMINDER_LENGTH
+    else:
+        start, end = item.start, item.end or item.start + timedelta(days=1)
+    event = Event.new(
+        uid=uid_for(plan, item.key),
+        stamp=stamp.created,
+        last_modified=stamp.modified,
+        sequence=stamp.sequence,
+        summary=item.summary,
+        description=description.text,
+        start=start,
+        end=end,
+        location=item.location,
+        categories=[_CATEGORIES[item.kind]],
+        status=STATUS.CONFIRMED,
+        transparency=TRANSP.OPAQUE if item.busy else TRANSP.TRANSPARENT,
+    )
+    event.add("X-ALT-DESC", vText(description.html), parameters={"FMTTYPE": "text/html"})
+    if item.alarm:
+        event.add_component(Alarm.new_display(item.summary, trigger=timedelta(0)))
+    return event
+
+
+def to_calendar(
+    plan: Plan,
+    items: Iterable[Item],
+    *,
+    renderer: Renderer,
+    today: date,
+    name: str | None = None,
+    description: str | None = None,
+) -> Calendar:
+    """A VCALENDAR holding every item, with the VTIMEZONE its events need."""
+    title = name or calendar_name(plan)
+    calendar = Calendar.new(
+        prodid=PRODID,
+        method="PUBLISH",
+        calscale="GREGORIAN",
+        name=title,
+        description=description
+        or f"{plan.applicant.specialty} plan made by usce-cal: guide milestones, season"
+        " deadlines, rotations and the steps that turn them into letters.",
+        uid=f"{plan.id}@usce-cal",
+        refresh_interval=REFRESH,
+    )
+    # RFC 7986 5.7: REFRESH-INTERVAL must state VALUE=DURATION.
+    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
+    calendar.add("X-WR-TIMEZONE", plan.applicant.timezone)
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+    stamp = day_stamp(today)
+    items = tuple(items)
+    for item in items:
+        calendar.add_component(to_event(plan, item, renderer, stamp))
+    if items:
+        # Only the transitions the events need: keeps the file small and fast to make.
+        first = min(item.start for item in items)
+        last = max(item.last_day for item in items)
+        calendar.add_missing_timezones(first, last + timedelta(days=2))
+    return calendar

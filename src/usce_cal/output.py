@@ -1,0 +1,47 @@
+"""Writing output files atomically: a reader never sees a half-written calendar."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from usce_cal.errors import OutputError
+
+
+def prepare_folder(folder: Path) -> None:
+    """Create ``folder`` if needed; fail clearly if it cannot hold output."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputError.one(
+            "exists and is not a folder; choose a folder for --out", file=str(folder)
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError.one(
+            f"cannot create the output folder: {exc.strerror}", file=str(folder)
+        ) from None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise OutputError.one(f"cannot write here: {exc.strerror}", file=str(path.parent)) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError.one(
+                f"cannot write the file: {exc.strerror}", file=str(path)
+            ) from None
+        raise

@@ -1,0 +1,62 @@
+"""Where each key of a TOML document stands, so messages can name a line.
+
+``tomllib`` reports lines for syntax errors only. This maps the key paths of a parsed
+document (``("rotations", 1, "start")``) to 1-based line numbers by reading the headers
+and ``key =`` lines. Keys it cannot place (inline tables, dotted keys) have no line, and
+messages then name the nearest enclosing table.
+"""
+
+from __future__ import annotations
+
+import re
+
+Path = tuple[str | int, ...]
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]")
+_KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
+
+
+def key_lines(text: str) -> dict[Path, int]:
+    """Map each placeable key path in ``text`` to the line it is defined on."""
+    lines: dict[Path, int] = {}
+    counts: dict[str, int] = {}
+    table: Path = ()
+    depth = 0  # open brackets of a multi-line array: keys inside are not table keys
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0] if '"' not in raw and "'" not in raw else raw
+        if depth == 0:
+            if match := _ARRAY_HEADER.match(line):
+                name = match.group(1)
+                index = counts.get(name, 0)
+                counts[name] = index + 1
+                table = (name, index)
+                lines.setdefault((name,), number)
+                lines[table] = number
+                continue
+            if match := _TABLE_HEADER.match(line):
+                table = (match.group(1),)
+                lines[table] = number
+                continue
+            if match := _KEY.match(line):
+                key = next(g for g in match.groups() if g is not None)
+                lines.setdefault((*table, key), number)
+        depth = max(0, depth + line.count("[") - line.count("]"))
+    return lines
+
+
+def line_of(lines: dict[Path, int], path: Path) -> int | None:
+    """The line of ``path``, or of its nearest enclosing table that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return None
+
+
+def dotted(path: Path) -> str:
+    """``("rotations", 1, "start")`` as ``rotations[1].start``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out

@@ -1,0 +1,140 @@
+"""The command line: version, init, timeline, and help that matches the README."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+from typer.testing import CliRunner
+
+from usce_cal import __version__
+from usce_cal.cli import app
+
+README = Path(__file__).parent.parent / "README.md"
+COMMANDS = ("generate", "timeline", "init")
+INIT_FLAGS = [
+    "--name", "Amina Rahman",
+    "--specialty", "Internal Medicine",
+    "--backup-specialty", "Family Medicine",
+    "--timezone", "Asia/Kolkata",
+    "--graduation", "2027-07-15",
+]  # fmt: skip
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+
+    assert (result.exit_code, result.stdout) == (0, f"usce-cal {__version__}\n")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+
+    assert result.exit_code == 0
+    assert f"Example: usce-cal {command}" in result.stdout
+
+
+def test_readme_lists_every_command() -> None:
+    text = README.read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `usce-cal (\w+)", text, flags=re.M))
+    assert listed == set(COMMANDS)
+
+
+class TestInit:
+    @freeze_time("2026-11-25")
+    def test_writes_a_valid_commented_plan(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "plan.toml"
+
+        result = runner.invoke(app, ["init", str(path), *INIT_FLAGS])
+
+        assert result.exit_code == 0, result.output
+        assert result.stdout == (
+            f"Wrote {path} for ERAS season 2028.\n"
+            "Add your exams and rotations to it, then run:\n"
+            f"  usce-cal generate {path} --out calendars\n"
+        )
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert re.fullmatch(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", data["plan"]["id"]
+        )
+        del data["plan"]
+        assert data == {
+            "applicant": {
+                "name": "Amina Rahman",
+                "specialty": "Internal Medicine",
+                "backup_specialty": "Family Medicine",
+                "timezone": "Asia/Kolkata",
+                "graduation": __import__("datetime").date(2027, 7, 15),
+            },
+            "cycle": {"season": 2028},
+            "reminders": {"time": "09:00"},
+        }
+        assert "# [[rotations]]" in path.read_text(encoding="utf-8")
+        generated = runner.invoke(app, ["generate", str(path), "--out", str(tmp_path)])
+        assert generated.exit_code == 0
+        assert (tmp_path / "plan.ics").is_file()
+
+    def test_asks_when_flags_are_missing(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "plan.toml"
+        answers = "Amina Rahman\nInternal Medicine\n\nAmerica/Chicago\n\n"
+
+        result = runner.invoke(app, ["init", str(path), "--today", "2027-09-10"], input=answers)
+
+        assert result.exit_code == 0, result.output
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert data["applicant"] == {
+            "name": "Amina Rahman",
+            "specialty": "Internal Medicine",
+            "timezone": "America/Chicago",
+        }
+        assert data["cycle"] == {"season": 2029}
+
+    def test_never_overwrites_without_force(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "plan.toml"
+        path.write_text("mine\n")
+
+        result = runner.invoke(app, ["init", str(path), *INIT_FLAGS])
+
+        assert result.exit_code == 1
+        assert result.stderr == f"error: {path}: already exists; pass --force to overwrite it\n"
+        assert path.read_text() == "mine\n"
+        forced = runner.invoke(app, ["init", str(path), *INIT_FLAGS, "--force"])
+        assert forced.exit_code == 0
+        assert path.read_text() != "mine\n"
+
+    def test_bad_answer_writes_nothing(self, runner: CliRunner, tmp_path: Path) -> None:
+        path = tmp_path / "plan.toml"
+        flags = [f if f != "Asia/Kolkata" else "India/Delhi" for f in INIT_FLAGS]
+
+        result = runner.invoke(app, ["init", str(path), *flags, "--today", "2026-11-25"])
+
+        assert result.exit_code == 1
+        assert result.stderr == (
+            'error: --timezone: unknown timezone "India/Delhi";'
+            ' use an IANA name such as "Indian/Reunion"\n'
+        )
+        assert not path.exists()
+
+
+class TestTimeline:
+    def test_marks_past_current_and_next(self, runner: CliRunner) -> None:
+        result = runner.invoke(app, ["timeline", "--today", "2027-04-20"], env={"COLUMNS": "140"})
+
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        assert lines[0] == "No plan given: showing the built-in example plan."
+        assert lines[1].rstrip() == "Amina Rahman: Internal Medicine, ERAS 2028 (today 2027-04-20)"
+        rows = [re.sub(r"\s*│\s*", "|", line).strip("|") for line in lines if line.startswith("│")]
+        assert rows[6] == "done|2027-03-02|exam|USMLE Step 2 CK"
+        assert rows[8] == (
+            "now|2027-04-05 to 2027-05-02|rotation|Community hospital externship: Mercy Community"
+            " Hospital (Internal Medicine)"
+        )
+        assert rows[11] == (
+            "next ▶|2027-04-26|step|Final week: ask for your letter · Mercy Community Hospital"
+        )
+        assert len(rows) == 46
