@@ -73,6 +73,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
             auto_reload=False,
+            bytecode_cache=_bytecode_cache(),
         )
         self._env.filters.update(longdate=longdate, shortdate=shortdate, usd=usd)
         seasons = load_data("seasons.toml")
@@ -136,6 +137,18 @@ class Renderer:
             raise TemplateError(
                 Problem(f"template error: {message}", file=file, line=line)
             ) from None
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's compiled-template cache in the private temporary folder Jinja manages.
+
+    Compiling the templates is most of a run's time; Jinja checks each template's source
+    against the cache, so edited templates are compiled afresh.
+    """
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no safe temporary folder: compile every time
+        return None
 
 
 def _shown(filename: str | None, name: str | None) -> str:
