@@ -48,6 +48,7 @@ class TestExample:
             "    3 rotations\n"
             "   18 rotation steps\n"
             "From 2026-10-05 to 2028-03-17.\n"
+            "Checks: no findings.\n"
         )
 
     def test_other_parser_reads_every_event(self, runner: CliRunner, tmp_path: Path) -> None:

@@ -5,15 +5,20 @@ Every ``UsceCalError`` becomes one line per problem on stderr and exit code 1.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from usce_cal import __version__
 from usce_cal.errors import Problem, UsceCalError
 from usce_cal.items import ItemKind
+
+if TYPE_CHECKING:
+    from usce_cal.checks import Finding
 
 app = typer.Typer(
     name="usce-cal",
@@ -125,6 +130,74 @@ def generate(
         if count := result.counts.get(kind, 0):
             typer.echo(f"  {count:>3} {one if count == 1 else many}")
     typer.echo(f"From {result.first.isoformat()} to {result.last.isoformat()}.")
+    if result.findings:
+        target = "" if plan is None else f" {plan}"
+        typer.echo(f"Checks: {tally(result.findings)}; run `usce-cal check{target}` for details.")
+    else:
+        typer.echo("Checks: no findings.")
+
+
+class Format(StrEnum):
+    """Output formats of `check`."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def check(
+    plan: PlanArg = None,
+    today: TodayOpt = None,
+    output: Annotated[
+        Format, typer.Option("--format", help="text for people, json for scripts.")
+    ] = Format.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Also fail on warnings.")] = False,
+) -> None:
+    """Check the plan against the guide's rules; exit 1 on an error (or a warning with --strict).
+
+    Example: usce-cal check my-plan.toml --format json
+    """
+    from usce_cal.checks import Severity
+    from usce_cal.pipeline import check as run
+
+    day = today_from(today)
+    try:
+        loaded, findings = run(plan_path=plan, today=day)
+    except UsceCalError as exc:
+        fail(*exc.problems)
+    if output is Format.JSON:
+        import json
+
+        report = {
+            "plan": loaded.source,
+            "today": day.isoformat(),
+            "findings": [f.as_dict() for f in findings],
+        }
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            typer.echo(f"{finding.severity}: {finding.check}: {finding.field}: {finding.message}")
+            typer.echo(f"  why: {finding.reason}")
+        typer.echo(f"{loaded.source}: {tally(findings) if findings else 'no findings'}.")
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    if any(f.severity in failing for f in findings):
+        raise typer.Exit(code=1)
+
+
+def tally(findings: Sequence[Finding]) -> str:
+    """``1 error, 2 warnings, 1 advice``: counts by severity, most severe first."""
+    from usce_cal.checks import Severity
+
+    words = {
+        Severity.ERROR: ("error", "errors"),
+        Severity.WARNING: ("warning", "warnings"),
+        Severity.ADVICE: ("advice", "advice"),
+    }
+    parts = []
+    for severity, (one, many) in words.items():
+        count = sum(1 for f in findings if f.severity is severity)
+        parts.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(parts)
 
 
 @app.command()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from usce_cal.checks import Finding, run_checks
 from usce_cal.engine import build
 from usce_cal.export import to_calendar
 from usce_cal.items import Item, ItemKind
@@ -37,6 +38,8 @@ class Generated:
     """Latest day covered."""
     example: bool
     """Whether the built-in example plan was used."""
+    findings: tuple[Finding, ...]
+    """What ``check`` would report for the plan."""
 
 
 def read_plan(path: Path | None, *, today: date) -> Plan:
@@ -70,4 +73,11 @@ def generate(
         first=min(item.start for item in items),
         last=max(item.last_day for item in items),
         example=plan_path is None,
+        findings=run_checks(plan, today=today),
     )
+
+
+def check(*, plan_path: Path | None, today: date) -> tuple[Plan, tuple[Finding, ...]]:
+    """The plan and every finding of the guide's checks on it."""
+    plan = read_plan(plan_path, today=today)
+    return plan, run_checks(plan, today=today)

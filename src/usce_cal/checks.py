@@ -1,0 +1,154 @@
+"""The guide's rules as named checks on a plan: each finding has a severity and a reason.
+
+Pure: a plan and ``today`` in, findings out. The words live in ``data/checks.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from usce_cal.engine import season_of
+from usce_cal.guide import load_guide
+from usce_cal.plan import Plan, Rotation, RotationKind
+from usce_cal.resources import load_data
+
+EXAM_MARGIN = timedelta(weeks=4)
+"""Study time to keep free of rotations before an exam."""
+AUTUMN = (10, 11, 12)
+"""Months whose letters come too late for interview invitations."""
+TARGET_WEEKS = 8
+"""Two months of USCE, overall and in the target specialty."""
+
+
+class Severity(StrEnum):
+    """How much a finding matters; errors fail `check`, warnings fail `check --strict`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    ADVICE = "advice"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the guide would tell this person about their plan."""
+
+    check: str
+    """Name of the check, such as ``few-before-target``."""
+    severity: Severity
+    """error, warning or advice."""
+    message: str
+    """What is wrong, in one line."""
+    reason: str
+    """The guide's reason."""
+    field: str
+    """The plan field it concerns, such as ``rotations[1].start``."""
+
+    def as_dict(self) -> dict[str, str]:
+        """The finding as JSON-ready values."""
+        return {
+            "check": self.check,
+            "severity": str(self.severity),
+            "field": self.field,
+            "message": self.message,
+            "reason": self.reason,
+        }
+
+
+def run_checks(plan: Plan, *, today: date) -> tuple[Finding, ...]:
+    """Every finding for ``plan``, most severe first, then in plan order."""
+    rules = load_data("checks.toml")
+    found = [
+        Finding(
+            check=name,
+            severity=Severity(rules[name]["severity"]),
+            message=rules[name]["message"].format(**values),
+            reason=rules[name]["reason"],
+            field=field,
+        )
+        for name, field, values in _findings(plan, today=today)
+    ]
+    order = list(Severity)
+    return tuple(sorted(found, key=lambda f: order.index(f.severity)))
+
+
+def _label(index: int, rotation: Rotation) -> str:
+    return f'rotations[{index}] "{rotation.id}"'
+
+
+def _findings(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    rotations = list(enumerate(plan.rotations))
+    for index, rotation in rotations:
+        where = f"rotations[{index}].start"
+        span = {
+            "rotation": _label(index, rotation),
+            "start": rotation.start,
+            "last_day": rotation.last_day,
+        }
+        for exam in plan.exams:
+            if rotation.start <= exam.date <= rotation.last_day:
+                yield "rotation-covers-exam", where, {**span, "exam": exam.name, "date": exam.date}
+            elif exam.date - EXAM_MARGIN < rotation.end <= exam.date:
+                days = (exam.date - rotation.last_day).days
+                yield (
+                    "rotation-before-exam",
+                    where,
+                    {**span, "exam": exam.name, "date": exam.date, "days": days},
+                )
+        graduation = plan.applicant.graduation
+        if graduation is not None and rotation.start <= graduation <= rotation.last_day:
+            yield "rotation-covers-graduation", where, {**span, "date": graduation}
+    if not rotations:
+        return
+    if all(r.start.month in AUTUMN and r.last_day.month in AUTUMN for _, r in rotations):
+        yield "all-usce-in-autumn", "rotations", {}
+    target = season_of(plan).day("lor_target")
+    before = sum(1 for _, r in rotations if r.last_day < target)
+    if before < 2:
+        yield (
+            "few-before-target",
+            "rotations",
+            {"count": before, "total": len(rotations), "date": target},
+        )
+    kinds = load_guide().kinds
+    hands_on = [r for _, r in rotations if kinds[r.kind].hands_on]
+    if not hands_on:
+        yield "no-hands-on", "rotations", {}
+    watching = [
+        r
+        for _, r in rotations
+        if r.kind in (RotationKind.OBSERVERSHIP, RotationKind.TELE_OBSERVERSHIP)
+    ]
+    if len(watching) > len(hands_on) and hands_on:
+        yield "observership-heavy", "rotations", {"count": len(watching), "total": len(rotations)}
+    focus = {plan.applicant.specialty.casefold()}
+    if plan.applicant.backup_specialty:
+        focus.add(plan.applicant.backup_specialty.casefold())
+    for index, rotation in rotations:
+        if rotation.specialty.casefold() not in focus:
+            yield (
+                "unfocused",
+                f"rotations[{index}].specialty",
+                {
+                    "rotation": _label(index, rotation),
+                    "specialty": rotation.specialty,
+                    "target": plan.applicant.specialty,
+                },
+            )
+    weeks = sum(r.weeks for _, r in rotations)
+    if weeks < TARGET_WEEKS:
+        yield "little-usce", "rotations", {"weeks": weeks}
+    in_target = sum(
+        r.weeks
+        for _, r in rotations
+        if r.specialty.casefold() == plan.applicant.specialty.casefold()
+    )
+    if in_target < TARGET_WEEKS:
+        yield (
+            "little-in-target",
+            "rotations",
+            {"weeks": in_target, "target": plan.applicant.specialty},
+        )

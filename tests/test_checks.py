@@ -1,0 +1,224 @@
+"""`usce-cal check`: each of the guide's rules triggers on a plan that breaks it, not otherwise."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+from typer.testing import CliRunner
+
+from usce_cal.cli import app
+
+HEAD = """\
+[plan]
+id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
+
+[applicant]
+name = "Amina Rahman"
+specialty = "Internal Medicine"
+backup_specialty = "Family Medicine"
+timezone = "Asia/Kolkata"
+graduation = 2027-07-15
+
+[cycle]
+season = 2028
+
+[[exams]]
+name = "USMLE Step 2 CK"
+date = 2027-03-02
+"""
+
+GOOD = [
+    ("mercy-im", "Internal Medicine", "externship", "2027-04-05", 4),
+    ("lakeside-im", "Internal Medicine", "clerkship", "2027-05-10", 4),
+    ("riverside-fm", "Family Medicine", "observership", "2027-07-26", 4),
+]
+"""Three rotations that follow every rule."""
+
+Rotation = tuple[str, str, str, str, int]
+
+
+def plan_with(rotations: list[Rotation]) -> str:
+    parts = [HEAD]
+    for rid, specialty, kind, start, weeks in rotations:
+        parts.append(
+            f'\n[[rotations]]\nid = "{rid}"\nprogram = "{rid.title()} Hospital"\n'
+            f'specialty = "{specialty}"\nkind = "{kind}"\nstart = {start}\nweeks = {weeks}\n'
+        )
+    return "".join(parts)
+
+
+def run_check(runner: CliRunner, tmp_path: Path, text: str, *args: str) -> tuple[int, str]:
+    path = tmp_path / "plan.toml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--today", "2026-11-25", *args])
+    return result.exit_code, result.stdout.replace(str(path), "PLAN")
+
+
+def test_good_plan_has_no_findings(runner: CliRunner, tmp_path: Path) -> None:
+    assert run_check(runner, tmp_path, plan_with(GOOD)) == (0, "PLAN: no findings.\n")
+
+
+CASES = [
+    pytest.param(
+        [("mercy-im", "Internal Medicine", "externship", "2027-02-15", 4), *GOOD[1:]],
+        1,
+        'error: rotation-covers-exam: rotations[0].start: rotations[0] "mercy-im" (2027-02-15'
+        " to 2027-03-14) covers USMLE Step 2 CK on 2027-03-02\n"
+        "  why: Full-time USCE while studying hard for a Step exam means doing both badly: put"
+        " rotations after the exam.\n"
+        "PLAN: 1 error, 0 warnings, 0 advice.\n",
+        id="rotation-covers-exam",
+    ),
+    pytest.param(
+        [("mercy-im", "Internal Medicine", "externship", "2027-01-25", 4), *GOOD[1:]],
+        0,
+        'warning: rotation-before-exam: rotations[0].start: rotations[0] "mercy-im" ends 9'
+        " days before USMLE Step 2 CK on 2027-03-02: you would study for it while rotating\n"
+        "  why: Full-time USCE while studying hard for a Step exam means doing both badly:"
+        " leave a margin before the exam.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="rotation-before-exam",
+    ),
+    pytest.param(
+        [*GOOD[:2], ("riverside-fm", "Family Medicine", "observership", "2027-07-05", 4)],
+        0,
+        'warning: rotation-covers-graduation: rotations[2].start: rotations[2] "riverside-fm"'
+        " (2027-07-05 to 2027-08-01) covers graduation on 2027-07-15\n"
+        "  why: Check rotations against final exams, thesis and graduation requirements before"
+        " paying deposits.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="rotation-covers-graduation",
+    ),
+    pytest.param(
+        [
+            ("mercy-im", "Internal Medicine", "externship", "2027-10-04", 4),
+            ("lakeside-im", "Internal Medicine", "clerkship", "2027-11-01", 4),
+        ],
+        1,
+        "error: all-usce-in-autumn: rotations: every rotation falls in October to December\n"
+        "  why: Letters from rotations in October to December arrive after most interviews have"
+        " been scheduled.\n"
+        "warning: few-before-target: rotations: 0 of 2 rotations end before the letter target"
+        " (2027-09-15); aim for at least 2\n"
+        "  why: The strongest applications finish their USCE by June so that 2 to 3 letters are"
+        " uploaded before programs start reviewing.\n"
+        "PLAN: 1 error, 1 warning, 0 advice.\n",
+        id="all-usce-in-autumn",
+    ),
+    pytest.param(
+        [*GOOD[:1], ("lakeside-im", "Internal Medicine", "clerkship", "2027-09-06", 4)],
+        0,
+        "warning: few-before-target: rotations: 1 of 2 rotations end before the letter target"
+        " (2027-09-15); aim for at least 2\n"
+        "  why: The strongest applications finish their USCE by June so that 2 to 3 letters are"
+        " uploaded before programs start reviewing.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="few-before-target",
+    ),
+    pytest.param(
+        [
+            ("mercy-im", "Internal Medicine", "observership", "2027-04-05", 4),
+            ("lakeside-im", "Internal Medicine", "tele-observership", "2027-05-10", 4),
+        ],
+        0,
+        "warning: no-hands-on: rotations: no hands-on rotation (clerkship or externship)\n"
+        "  why: One strong hands-on externship with a real letter is worth more than several"
+        " observerships.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="no-hands-on",
+    ),
+    pytest.param(
+        [
+            *GOOD[:1],
+            ("lakeside-im", "Internal Medicine", "observership", "2027-05-10", 4),
+            ("riverside-im", "Internal Medicine", "tele-observership", "2027-07-26", 4),
+        ],
+        0,
+        "advice: observership-heavy: rotations: 2 of 3 rotations are observerships\n"
+        "  why: Three tele-observerships are worth less than one strong hands-on externship with"
+        " a real letter.\n"
+        "PLAN: 0 errors, 0 warnings, 1 advice.\n",
+        id="observership-heavy",
+    ),
+    pytest.param(
+        [*GOOD[:2], ("riverside-derm", "Dermatology", "observership", "2027-07-26", 4)],
+        0,
+        'warning: unfocused: rotations[2].specialty: rotations[2] "riverside-derm" is in'
+        " Dermatology, neither your target (Internal Medicine) nor your backup\n"
+        "  why: Rotations in random specialties look unfocused: keep them in your target"
+        " specialty or a related one.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="unfocused",
+    ),
+    pytest.param(
+        [
+            ("mercy-im", "Internal Medicine", "externship", "2027-04-05", 3),
+            ("riverside-fm", "Family Medicine", "externship", "2027-05-10", 3),
+        ],
+        0,
+        "advice: little-usce: rotations: 6 weeks of USCE planned; aim for 2 to 3 months\n"
+        "  why: One month of USCE is rarely enough for interviews unless the rest of the profile"
+        " is very strong.\n"
+        "advice: little-in-target: rotations: 3 weeks of USCE in Internal Medicine; aim for at"
+        " least 2 months\n"
+        "  why: Aim for 2 to 3 months of USCE with at least 2 months in your target specialty.\n"
+        "PLAN: 0 errors, 0 warnings, 2 advice.\n",
+        id="little-usce-and-little-in-target",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rotations", "code", "expected"), CASES)
+def test_check_triggers(
+    runner: CliRunner, tmp_path: Path, rotations: list[Rotation], code: int, expected: str
+) -> None:
+    assert run_check(runner, tmp_path, plan_with(rotations)) == (code, expected)
+
+
+def test_strict_fails_on_warnings(runner: CliRunner, tmp_path: Path) -> None:
+    text = plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-26", 4)])
+
+    assert run_check(runner, tmp_path, text)[0] == 0
+    assert run_check(runner, tmp_path, text, "--strict")[0] == 1
+
+
+def test_json_format(runner: CliRunner, tmp_path: Path) -> None:
+    text = plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-26", 4)])
+
+    code, output = run_check(runner, tmp_path, text, "--format", "json")
+
+    assert code == 0
+    assert json.loads(output) == {
+        "plan": "PLAN",
+        "today": "2026-11-25",
+        "findings": [
+            {
+                "check": "unfocused",
+                "severity": "warning",
+                "field": "rotations[2].specialty",
+                "message": 'rotations[2] "riverside-derm" is in Dermatology, neither your target'
+                " (Internal Medicine) nor your backup",
+                "reason": "Rotations in random specialties look unfocused: keep them in your"
+                " target specialty or a related one.",
+            }
+        ],
+    }
+
+
+@freeze_time("2026-11-25")
+def test_generate_counts_findings(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "plan.toml"
+    path.write_text(
+        plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-26", 4)]),
+        encoding="utf-8",
+    )
+
+    result = runner.invoke(app, ["generate", str(path), "--out", str(tmp_path)])
+
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == (
+        f"Checks: 0 errors, 1 warning, 0 advice; run `usce-cal check {path}` for details."
+    )
