@@ -33,7 +33,7 @@ date = 2027-03-02
 GOOD = [
     ("mercy-im", "Internal Medicine", "externship", "2027-04-05", 4),
     ("lakeside-im", "Internal Medicine", "clerkship", "2027-05-10", 4),
-    ("riverside-fm", "Family Medicine", "observership", "2027-07-26", 4),
+    ("riverside-fm", "Family Medicine", "observership", "2027-07-19", 4),
 ]
 """Three rotations that follow every rule."""
 
@@ -105,7 +105,11 @@ CASES = [
         " (2027-09-15); aim for at least 2\n"
         "  why: The strongest applications finish their USCE by June so that 2 to 3 letters are"
         " uploaded before programs start reviewing.\n"
-        "PLAN: 1 error, 1 warning, 0 advice.\n",
+        "warning: few-letters: rotations: US letters that can be uploaded before the letter"
+        " target (2027-09-15): 0; you need at least 2\n"
+        "  why: You need at least 2–3 strong US letters; letters commonly arrive about 4 weeks"
+        " after a rotation ends.\n"
+        "PLAN: 1 error, 2 warnings, 0 advice.\n",
         id="all-usce-in-autumn",
     ),
     pytest.param(
@@ -115,7 +119,11 @@ CASES = [
         " (2027-09-15); aim for at least 2\n"
         "  why: The strongest applications finish their USCE by June so that 2 to 3 letters are"
         " uploaded before programs start reviewing.\n"
-        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        "warning: few-letters: rotations: US letters that can be uploaded before the letter"
+        " target (2027-09-15): 1; you need at least 2\n"
+        "  why: You need at least 2–3 strong US letters; letters commonly arrive about 4 weeks"
+        " after a rotation ends.\n"
+        "PLAN: 0 errors, 2 warnings, 0 advice.\n",
         id="few-before-target",
     ),
     pytest.param(
@@ -127,14 +135,18 @@ CASES = [
         "warning: no-hands-on: rotations: no hands-on rotation (clerkship or externship)\n"
         "  why: One strong hands-on externship with a real letter is worth more than several"
         " observerships.\n"
-        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        "warning: few-letters: rotations: US letters that can be uploaded before the letter"
+        " target (2027-09-15): 1; you need at least 2\n"
+        "  why: You need at least 2–3 strong US letters; letters commonly arrive about 4 weeks"
+        " after a rotation ends.\n"
+        "PLAN: 0 errors, 2 warnings, 0 advice.\n",
         id="no-hands-on",
     ),
     pytest.param(
         [
             *GOOD[:1],
             ("lakeside-im", "Internal Medicine", "observership", "2027-05-10", 4),
-            ("riverside-im", "Internal Medicine", "tele-observership", "2027-07-26", 4),
+            ("riverside-im", "Internal Medicine", "observership", "2027-07-19", 4),
         ],
         0,
         "advice: observership-heavy: rotations: 2 of 3 rotations are observerships\n"
@@ -144,7 +156,7 @@ CASES = [
         id="observership-heavy",
     ),
     pytest.param(
-        [*GOOD[:2], ("riverside-derm", "Dermatology", "observership", "2027-07-26", 4)],
+        [*GOOD[:2], ("riverside-derm", "Dermatology", "observership", "2027-07-19", 4)],
         0,
         'warning: unfocused: rotations[2].specialty: rotations[2] "riverside-derm" is in'
         " Dermatology, neither your target (Internal Medicine) nor your backup\n"
@@ -165,7 +177,10 @@ CASES = [
         "advice: little-in-target: rotations: 3 weeks of USCE in Internal Medicine; aim for at"
         " least 2 months\n"
         "  why: Aim for 2 to 3 months of USCE with at least 2 months in your target specialty.\n"
-        "PLAN: 0 errors, 0 warnings, 2 advice.\n",
+        "advice: third-letter: rotations: 2 US letters can be uploaded before the letter target"
+        " (2027-09-15); aim for 3\n"
+        "  why: At least 2 confirmed US letters by the end of August, ideally 3.\n"
+        "PLAN: 0 errors, 0 warnings, 3 advice.\n",
         id="little-usce-and-little-in-target",
     ),
 ]
@@ -179,14 +194,14 @@ def test_check_triggers(
 
 
 def test_strict_fails_on_warnings(runner: CliRunner, tmp_path: Path) -> None:
-    text = plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-26", 4)])
+    text = plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-19", 4)])
 
     assert run_check(runner, tmp_path, text)[0] == 0
     assert run_check(runner, tmp_path, text, "--strict")[0] == 1
 
 
 def test_json_format(runner: CliRunner, tmp_path: Path) -> None:
-    text = plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-26", 4)])
+    text = plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-19", 4)])
 
     code, output = run_check(runner, tmp_path, text, "--format", "json")
 
@@ -212,7 +227,7 @@ def test_json_format(runner: CliRunner, tmp_path: Path) -> None:
 def test_generate_counts_findings(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "plan.toml"
     path.write_text(
-        plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-26", 4)]),
+        plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-19", 4)]),
         encoding="utf-8",
     )
 

@@ -122,19 +122,49 @@ class TestInit:
 
 class TestTimeline:
     def test_marks_past_current_and_next(self, runner: CliRunner) -> None:
-        result = runner.invoke(app, ["timeline", "--today", "2027-04-20"], env={"COLUMNS": "140"})
+        result = runner.invoke(app, ["timeline", "--today", "2027-04-20"], env={"COLUMNS": "160"})
 
         assert result.exit_code == 0
         lines = result.stdout.splitlines()
         assert lines[0] == "No plan given: showing the built-in example plan."
         assert lines[1].rstrip() == "Amina Rahman: Internal Medicine, ERAS 2028 (today 2027-04-20)"
         rows = [re.sub(r"\s*│\s*", "|", line).strip("|") for line in lines if line.startswith("│")]
-        assert rows[6] == "done|2027-03-02|exam|USMLE Step 2 CK"
-        assert rows[8] == (
+        assert rows[10] == "done|2027-03-02|exam|USMLE Step 2 CK"
+        assert rows[12] == (
             "now|2027-04-05 to 2027-05-02|rotation|Community hospital externship: Mercy Community"
-            " Hospital (Internal Medicine)"
+            " Hospital (Internal Medicine)|none recorded"
         )
-        assert rows[11] == (
-            "next ▶|2027-04-26|step|Final week: ask for your letter · Mercy Community Hospital"
+        assert rows[15] == (
+            "next ▶|2027-04-23|logistics|Pay the balance · Lakeside University Medical Center"
         )
-        assert len(rows) == 46
+        assert len(rows) == 61
+
+    def test_shows_letter_status(self, runner: CliRunner, tmp_path: Path) -> None:
+        from conftest import plan_text
+
+        path = tmp_path / "plan.toml"
+        path.write_text(
+            plan_text().replace(
+                'location = "Chicago, IL"',
+                'location = "Chicago, IL"\n'
+                'letters = [{ writer = "Dr. Okafor", status = "promised" }]',
+            ),
+            encoding="utf-8",
+        )
+
+        result = runner.invoke(
+            app, ["timeline", str(path), "--today", "2027-05-10"], env={"COLUMNS": "200"}
+        )
+
+        assert result.exit_code == 0
+        rows = [
+            re.sub(r"\s*│\s*", "|", line).strip("|")
+            for line in result.stdout.splitlines()
+            if line.startswith("│") and "|rotation|" in re.sub(r"\s*│\s*", "|", line)
+        ]
+        assert rows == [
+            "done|2027-04-05 to 2027-05-02|rotation|Community hospital externship: Mercy Community"
+            " Hospital (Internal Medicine) · letters: Dr. Okafor (promised)|Dr. Okafor: promised",
+            "2027-07-05 to 2027-08-01|rotation|University clerkship: Lakeside University Medical"
+            " Center (Internal Medicine)|none recorded",
+        ]

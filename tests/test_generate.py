@@ -40,15 +40,16 @@ class TestExample:
 
         assert output == (
             "No plan given: using the built-in example plan (run `usce-cal init` for yours).\n"
-            f"Wrote 46 events to {tmp_path / 'example.ics'}\n"
+            f"Wrote 61 events to {tmp_path / 'example.ics'}\n"
             "   16 guide milestones\n"
             "    7 season deadlines\n"
             "    1 exam\n"
             "    1 graduation\n"
             "    3 rotations\n"
-            "   18 rotation steps\n"
+            "   27 rotation steps\n"
+            "    6 logistics reminders\n"
             "From 2026-10-05 to 2028-03-17.\n"
-            "Checks: no findings.\n"
+            "Checks: 0 errors, 0 warnings, 1 advice; run `usce-cal check` for details.\n"
         )
 
     def test_other_parser_reads_every_event(self, runner: CliRunner, tmp_path: Path) -> None:
@@ -113,7 +114,10 @@ class TestExample:
             "ask-letter": date(2027, 4, 26),
             "send-packet": date(2027, 5, 3),
             "letter-request": date(2027, 6, 2),
-            "letter-follow-up": date(2027, 9, 1),
+            "follow-up-1": date(2027, 6, 16),
+            "follow-up-2": date(2027, 9, 8),
+            "follow-up-3": date(2027, 9, 29),
+            "thank-you": date(2027, 11, 1),
         }
 
     def test_season_deadlines_are_all_day(self, runner: CliRunner, tmp_path: Path) -> None:
@@ -199,7 +203,10 @@ class TestDeterminismAndIdentity:
             f"{PLAN_ID}-rotation-mercy-im-ask-letter@usce-cal",
             f"{PLAN_ID}-rotation-mercy-im-send-packet@usce-cal",
             f"{PLAN_ID}-rotation-mercy-im-letter-request@usce-cal",
-            f"{PLAN_ID}-rotation-mercy-im-letter-follow-up@usce-cal",
+            f"{PLAN_ID}-rotation-mercy-im-follow-up-1@usce-cal",
+            f"{PLAN_ID}-rotation-mercy-im-follow-up-2@usce-cal",
+            f"{PLAN_ID}-rotation-mercy-im-follow-up-3@usce-cal",
+            f"{PLAN_ID}-rotation-mercy-im-thank-you@usce-cal",
         }
         moved = new[f"{PLAN_ID}-rotation-mercy-im@usce-cal"]
         assert (moved.start, moved.end) == (date(2027, 4, 19), date(2027, 5, 17))
@@ -254,7 +261,7 @@ class TestAlarms:
         with_alarm = {uid for uid, e in found.items() if e.walk("VALARM")}
         timed = {uid for uid, e in found.items() if isinstance(e.start, datetime)}
         assert with_alarm == timed
-        assert len(timed) == 16 + 18
+        assert len(timed) == 16 + 27 + 6
 
 
 class TestCalendarShape:
@@ -314,7 +321,7 @@ def test_output_folder_created_and_file_named_for_plan(runner: CliRunner, tmp_pa
     output = generate(runner, str(plan), "--out", str(out), "--today", TODAY)
 
     assert (out / "amina-2028.ics").is_file()
-    assert f"Wrote 39 events to {out / 'amina-2028.ics'}\n" in output
+    assert f"Wrote 46 events to {out / 'amina-2028.ics'}\n" in output
     assert [p.name for p in out.iterdir()] == ["amina-2028.ics"]
 
 

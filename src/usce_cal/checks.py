@@ -13,7 +13,7 @@ from typing import Any
 
 from usce_cal.engine import season_of
 from usce_cal.guide import load_guide
-from usce_cal.plan import Plan, Rotation, RotationKind
+from usce_cal.plan import LetterStatus, Plan, Rotation, RotationKind
 from usce_cal.resources import load_data
 
 EXAM_MARGIN = timedelta(weeks=4)
@@ -22,6 +22,8 @@ AUTUMN = (10, 11, 12)
 """Months whose letters come too late for interview invitations."""
 TARGET_WEEKS = 8
 """Two months of USCE, overall and in the target specialty."""
+LETTER_ARRIVAL = timedelta(weeks=4)
+"""Letters commonly arrive about 4 weeks after a rotation ends."""
 
 
 class Severity(StrEnum):
@@ -80,6 +82,12 @@ def _label(index: int, rotation: Rotation) -> str:
 
 
 def _findings(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    yield from _timing(plan)
+    yield from _letters(plan, today=today)
+    yield from _logistics(plan, today=today)
+
+
+def _timing(plan: Plan) -> Iterator[tuple[str, str, dict[str, Any]]]:
     rotations = list(enumerate(plan.rotations))
     for index, rotation in rotations:
         where = f"rotations[{index}].start"
@@ -151,4 +159,73 @@ def _findings(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str, 
             "little-in-target",
             "rotations",
             {"weeks": in_target, "target": plan.applicant.specialty},
+        )
+
+
+def _letters(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    target = season_of(plan).day("lor_target")
+    kinds = load_guide().kinds
+    in_time = 0
+    for index, rotation in enumerate(plan.rotations):
+        early = rotation.end + LETTER_ARRIVAL <= target
+        if rotation.letters:
+            in_time += sum(
+                1 for letter in rotation.letters if letter.status is LetterStatus.UPLOADED or early
+            )
+        elif early and kinds[rotation.kind].letter_likelihood != "low":
+            in_time += 1
+        asked = any(letter.status is not LetterStatus.NONE for letter in rotation.letters)
+        if rotation.last_day < today and not asked:
+            yield (
+                "letter-not-asked",
+                f"rotations[{index}].letters",
+                {
+                    "rotation": _label(index, rotation),
+                    "date": rotation.last_day,
+                },
+            )
+    if plan.rotations and in_time < 2:
+        yield "few-letters", "rotations", {"count": in_time, "date": target}
+    elif in_time == 2:
+        yield "third-letter", "rotations", {"date": target}
+    if len(plan.home_letters) > 1:
+        yield "home-letters", "home_letters", {"count": len(plan.home_letters)}
+
+
+def _logistics(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    from dateutil.relativedelta import relativedelta
+
+    for index, rotation in enumerate(plan.rotations):
+        label = _label(index, rotation)
+        book_by = rotation.start - relativedelta(months=plan.visa_lead_months)
+        if rotation.needs_visa and rotation.visa_interview is None and today > book_by:
+            yield (
+                "visa-lead-time",
+                f"rotations[{index}].visa",
+                {
+                    "rotation": label,
+                    "visa": rotation.visa,
+                    "date": book_by,
+                    "months": plan.visa_lead_months,
+                },
+            )
+        due = rotation.balance_due
+        if due is not None and due < today < rotation.start and not rotation.balance_paid:
+            yield (
+                "balance-passed",
+                f"rotations[{index}].balance_paid",
+                {
+                    "rotation": label,
+                    "date": due,
+                },
+            )
+    if plan.budget is not None and plan.total_cost > plan.budget:
+        yield (
+            "over-budget",
+            "usce.budget",
+            {
+                "total": f"${plan.total_cost:,}",
+                "over": f"${plan.total_cost - plan.budget:,}",
+                "budget": f"${plan.budget:,}",
+            },
         )

@@ -36,6 +36,8 @@ KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
     ItemKind.GRADUATION: ("graduation", "graduations"),
     ItemKind.ROTATION: ("rotation", "rotations"),
     ItemKind.STEP: ("rotation step", "rotation steps"),
+    ItemKind.LOGISTICS: ("logistics reminder", "logistics reminders"),
+    ItemKind.SUGGESTION: ("suggested block", "suggested blocks"),
 }
 """How counts of each kind are printed, singular and plural."""
 
@@ -108,6 +110,13 @@ def generate(
             show_default=False,
         ),
     ] = None,
+    suggestions: Annotated[
+        bool,
+        typer.Option(
+            "--suggestions/--no-suggestions",
+            help="Propose tentative blocks when fewer rotations are booked than the target.",
+        ),
+    ] = True,
 ) -> None:
     """Write the plan's calendar to OUT/<plan name>.ics.
 
@@ -117,7 +126,9 @@ def generate(
 
     day = today_from(today)
     try:
-        result = run(plan_path=plan, out=out, today=day, templates=templates)
+        result = run(
+            plan_path=plan, out=out, today=day, templates=templates, suggestions=suggestions
+        )
     except UsceCalError as exc:
         fail(*exc.problems)
     if result.example:

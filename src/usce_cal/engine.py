@@ -16,6 +16,7 @@ from usce_cal.plan import Plan
 from usce_cal.plan_load import slugify
 from usce_cal.resources import load_data
 from usce_cal.rotations import rotation_items
+from usce_cal.suggestions import suggest
 
 
 def season_of(plan: Plan) -> Season:
@@ -29,10 +30,13 @@ def milestone_day(month: Month, season: Season) -> date:
     return first + relativedelta(weekday=MO(+1))
 
 
-def build(plan: Plan, *, today: date, guide: Guide | None = None) -> tuple[Item, ...]:
+def build(
+    plan: Plan, *, today: date, guide: Guide | None = None, suggestions: bool = True
+) -> tuple[Item, ...]:
     """Every dated item of ``plan``, sorted by date then key.
 
-    ``today`` is the day the plan is made for; items keep the guide's dates here.
+    ``today`` is the day the plan is made for; ``suggestions`` adds proposed blocks when
+    the plan has fewer rotations than its target.
     """
     guide = guide or load_guide()
     season = season_of(plan)
@@ -85,6 +89,25 @@ def build(plan: Plan, *, today: date, guide: Guide | None = None) -> tuple[Item,
                 context={"season": season},
             )
         )
+    interviews = milestone_day(next(m for m in guide.months if m.offset == 1), season)
     for rotation in plan.rotations:
-        items.extend(rotation_items(rotation, season, guide))
+        items.extend(rotation_items(plan, rotation, season, guide, interviews=interviews))
+    if suggestions:
+        items.extend(suggestion_items(plan, season, today=today))
     return tuple(sorted(items, key=lambda i: (i.start, i.key)))
+
+
+def suggestion_items(plan: Plan, season: Season, *, today: date) -> list[Item]:
+    """Tentative blocks in the guide's windows the plan has not filled."""
+    return [
+        Item(
+            key=f"suggestion/{found.slot.key}",
+            kind=ItemKind.SUGGESTION,
+            summary=f"Proposed block: {found.slot.title} ({plan.applicant.specialty})",
+            start=found.start,
+            end=found.end,
+            tentative=True,
+            context={"suggestion": found, "season": season},
+        )
+        for found in suggest(plan, season, today=today)
+    ]

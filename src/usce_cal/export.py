@@ -33,6 +33,8 @@ _CATEGORIES: dict[ItemKind, str] = {
     ItemKind.GRADUATION: "Graduation",
     ItemKind.ROTATION: "Rotation",
     ItemKind.STEP: "Rotation step",
+    ItemKind.LOGISTICS: "Rotation logistics",
+    ItemKind.SUGGESTION: "Proposed block",
 }
 
 
@@ -84,7 +86,7 @@ def to_event(plan: Plan, item: Item, renderer: Renderer, stamp: Stamp) -> Event:
         end=end,
         location=item.location,
         categories=[_CATEGORIES[item.kind]],
-        status=STATUS.CONFIRMED,
+        status=STATUS.TENTATIVE if item.tentative else STATUS.CONFIRMED,
         transparency=TRANSP.OPAQUE if item.busy else TRANSP.TRANSPARENT,
     )
     event.add("X-ALT-DESC", vText(description.html), parameters={"FMTTYPE": "text/html"})

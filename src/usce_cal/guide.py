@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from usce_cal.plan import RotationKind
+from usce_cal.plan import LetterStatus, RotationKind
 from usce_cal.resources import load_data
 
 
@@ -83,6 +83,10 @@ class StepRule:
     """What to do on the day."""
     not_after: str | None = None
     """Anchor the step may not pass."""
+    per_letter: bool = False
+    """Whether the step is done once per letter writer rather than once per rotation."""
+    done_at: LetterStatus | None = None
+    """Letter status from which the step is no longer needed; ``None`` if always needed."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,8 @@ def load_guide() -> Guide:
             after=tuple((a, d) for a, d in s["after"]),
             checklist=tuple(s["checklist"]),
             not_after=s.get("not_after"),
+            per_letter=s["scope"] == "letter",
+            done_at=LetterStatus(s["done_at"]) if "done_at" in s else None,
         )
         for s in load_data("rotation_steps.toml")["step"]
     )

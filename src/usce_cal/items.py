@@ -18,6 +18,8 @@ class ItemKind(StrEnum):
     GRADUATION = "graduation"
     ROTATION = "rotation"
     STEP = "step"
+    LOGISTICS = "logistics"
+    SUGGESTION = "suggestion"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Item:
     """Whether it marks the person busy (otherwise transparent)."""
     location: str | None = None
     """Where it happens."""
+    tentative: bool = False
+    """Whether it is only a proposal (exported as STATUS:TENTATIVE)."""
     context: Mapping[str, Any] = field(default_factory=dict)
     """Values the description template uses."""
 

@@ -49,18 +49,23 @@ def read_plan(path: Path | None, *, today: date) -> Plan:
     return load_plan(path, today=today, display=str(path))
 
 
-def plan_items(plan: Plan, *, today: date) -> tuple[Item, ...]:
+def plan_items(plan: Plan, *, today: date, suggestions: bool = True) -> tuple[Item, ...]:
     """The dated items of ``plan``."""
-    return build(plan, today=today)
+    return build(plan, today=today, suggestions=suggestions)
 
 
 def generate(
-    *, plan_path: Path | None, out: Path, today: date, templates: Path | None = None
+    *,
+    plan_path: Path | None,
+    out: Path,
+    today: date,
+    templates: Path | None = None,
+    suggestions: bool = True,
 ) -> Generated:
     """Write ``out/<plan name>.ics`` for the plan; everything is checked before writing."""
     plan = read_plan(plan_path, today=today)
     renderer = Renderer(templates)
-    items = plan_items(plan, today=today)
+    items = plan_items(plan, today=today, suggestions=suggestions)
     calendar = to_calendar(plan, items, renderer=renderer, today=today)
     data = calendar.to_ical()
     name = EXAMPLE_NAME if plan_path is None else plan.name

@@ -20,6 +20,27 @@ class RotationKind(StrEnum):
     TELE_OBSERVERSHIP = "tele-observership"
 
 
+class LetterStatus(StrEnum):
+    """Where a letter of recommendation stands, in order."""
+
+    NONE = "none"
+    ASKED = "asked"
+    PROMISED = "promised"
+    REQUESTED = "requested"
+    UPLOADED = "uploaded"
+
+    @property
+    def rank(self) -> int:
+        """Position in the order above: a later status implies the earlier ones."""
+        return list(LetterStatus).index(self)
+
+
+COST_FIELDS: tuple[str, ...] = ("fee", "housing", "transport", "food", "visa", "flights")
+"""Cost items of a rotation, in US dollars."""
+
+NO_VISA = "none"
+"""The visa value that says no visa is needed."""
+
 SEASON_DATE_FIELDS: tuple[str, ...] = (
     "myeras_opens",
     "submission_opens",
@@ -59,6 +80,43 @@ class Exam:
 
 
 @dataclass(frozen=True)
+class Letter:
+    """A letter of recommendation and where it stands."""
+
+    writer: str
+    """Who writes it, such as ``Dr. Patel``."""
+    status: LetterStatus = LetterStatus.NONE
+    """How far it has got."""
+    asked: date | None = None
+    """When the writer was asked."""
+    requested: date | None = None
+    """When the ERAS letter request was sent."""
+    uploaded: date | None = None
+    """When the letter was uploaded."""
+
+
+@dataclass(frozen=True)
+class Costs:
+    """What a rotation costs, in US dollars, by item (see ``COST_FIELDS``)."""
+
+    items: tuple[tuple[str, int], ...] = ()
+    """Cost items in ``COST_FIELDS`` order; absent items are left out."""
+
+    @property
+    def total(self) -> int:
+        """Sum of the items."""
+        return sum(amount for _, amount in self.items)
+
+    def get(self, name: str) -> int:
+        """One item, 0 when absent."""
+        return dict(self.items).get(name, 0)
+
+
+BALANCE_LEAD = timedelta(days=45)
+"""Externship companies commonly want the balance this long before the start."""
+
+
+@dataclass(frozen=True)
 class Rotation:
     """One block of US clinical experience."""
 
@@ -76,6 +134,40 @@ class Rotation:
     """Length of the block in weeks."""
     location: str | None = None
     """City or address, shown as the event location."""
+    application_deadline: date | None = None
+    """Last day to apply."""
+    deposit_due: date | None = None
+    """Day the offer must be accepted and the deposit paid."""
+    balance_due_on: date | None = None
+    """Day the balance is due, when the plan gives it."""
+    balance_paid: bool = False
+    """Whether the balance has been paid."""
+    cancellation_deadline: date | None = None
+    """Last day to cancel without the fee."""
+    visa: str | None = None
+    """Visa type needed, such as ``B1/B2``; ``none`` or absent when none is needed."""
+    visa_interview: date | None = None
+    """The embassy interview, once booked."""
+    housing_booking: date | None = None
+    """Day to book housing by."""
+    travel_booking: date | None = None
+    """Day to book travel by."""
+    costs: Costs = field(default_factory=Costs)
+    """What the rotation costs."""
+    letters: tuple[Letter, ...] = ()
+    """Letters this rotation should produce."""
+
+    @property
+    def needs_visa(self) -> bool:
+        """Whether the plan says a visa is needed."""
+        return self.visa is not None and self.visa.casefold() != NO_VISA
+
+    @property
+    def balance_due(self) -> date | None:
+        """The balance due date: the plan's, or 45 days before the start when a fee is given."""
+        if self.balance_due_on is not None:
+            return self.balance_due_on
+        return self.start - BALANCE_LEAD if self.costs.get("fee") else None
 
     @property
     def end(self) -> date:
@@ -117,3 +209,16 @@ class Plan:
     """Exams in date order."""
     rotations: tuple[Rotation, ...] = ()
     """Rotations in date order."""
+    target_rotations: int = 3
+    """How many rotations the person aims for; fewer booked means suggested blocks."""
+    budget: int | None = None
+    """Money available for all rotations, US dollars."""
+    visa_lead_months: int = 6
+    """How long before a rotation to book the embassy appointment."""
+    home_letters: tuple[Letter, ...] = ()
+    """Letters from the home country."""
+
+    @property
+    def total_cost(self) -> int:
+        """What all rotations cost together."""
+        return sum(r.costs.total for r in self.rotations)

@@ -6,39 +6,70 @@ person fixes a plan in one round instead of one error at a time.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
 from datetime import date, time
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from usce_cal.errors import PlanError, Problem
+from usce_cal.fields import FieldReader, Table
 from usce_cal.plan import (
+    COST_FIELDS,
     SEASON_DATE_FIELDS,
     Applicant,
+    Costs,
     Exam,
+    Letter,
+    LetterStatus,
     Plan,
     Rotation,
     RotationKind,
 )
 from usce_cal.toml_lines import Path as KeyPath
-from usce_cal.toml_lines import dotted, key_lines, line_of
+from usce_cal.toml_lines import key_lines
 
+LETTER_KEYS = ("writer", "status", "asked", "requested", "uploaded")
+ROTATION_DATES = (
+    "application_deadline",
+    "deposit_due",
+    "balance_due",
+    "cancellation_deadline",
+    "visa_interview",
+    "housing_booking",
+    "travel_booking",
+)
 SCHEMA: dict[str, tuple[str, ...]] = {
-    "": ("plan", "applicant", "cycle", "reminders", "exams", "rotations"),
+    "": ("plan", "applicant", "cycle", "reminders", "usce", "exams", "rotations", "home_letters"),
     "plan": ("id",),
     "applicant": ("name", "specialty", "backup_specialty", "timezone", "graduation"),
     "cycle": ("season", "lor_lead_days", *SEASON_DATE_FIELDS),
     "reminders": ("time",),
+    "usce": ("target_rotations", "budget", "visa_lead_months"),
     "exams": ("name", "date"),
-    "rotations": ("id", "program", "specialty", "kind", "start", "weeks", "location"),
+    "rotations": (
+        "id",
+        "program",
+        "specialty",
+        "kind",
+        "start",
+        "weeks",
+        "location",
+        *ROTATION_DATES,
+        "balance_paid",
+        "visa",
+        "costs",
+        "letters",
+    ),
+    "costs": COST_FIELDS,
+    "letters": LETTER_KEYS,
 }
 """Allowed keys of each table; anything else is reported with the nearest valid key."""
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_KINDS = ", ".join(k.value for k in RotationKind)
+_KINDS = tuple(k.value for k in RotationKind)
+_STATUSES = tuple(s.value for s in LetterStatus)
 
 
 def slugify(text: str) -> str:
@@ -70,96 +101,25 @@ def parse_plan(text: str, *, today: date, source: str, plan_name: str) -> Plan:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PlanError(_syntax_problem(exc, source)) from None
-    checker = _Checker(source, key_lines(text))
-    plan = checker.plan(data, today=today, plan_name=plan_name)
-    if checker.problems or plan is None:
-        raise PlanError(*checker.problems)
+        raise PlanError(syntax_problem(exc, source)) from None
+    reader = _PlanReader(source, key_lines(text))
+    plan = reader.plan(data, today=today, plan_name=plan_name)
+    if reader.problems or plan is None:
+        raise PlanError(*reader.problems)
     return plan
 
 
-@dataclass
-class _Checker:
-    """Walks a parsed plan, building values and collecting problems."""
+class _PlanReader(FieldReader):
+    """Builds a ``Plan`` from a parsed document."""
 
-    source: str
-    lines: dict[KeyPath, int]
-    problems: list[Problem] = field(default_factory=list)
-
-    def fail(self, path: KeyPath, message: str) -> None:
-        self.problems.append(
-            Problem(message, file=self.source, line=line_of(self.lines, path), field=dotted(path))
-        )
-
-    def table(self, value: Any, path: KeyPath, schema: str, *, required: bool) -> dict[str, Any]:
-        if value is None:
-            if required:
-                self.fail(path, f"missing table [{dotted(path)}]")
-            return {}
-        if not isinstance(value, dict):
-            self.fail(path, f"expected a table, got {_describe(value)}")
-            return {}
-        allowed = SCHEMA[schema]
-        for key in value:
-            if key not in allowed:
-                self.fail((*path, key), _unknown_key(key, allowed))
-        return value
-
-    def array(self, value: Any, path: KeyPath) -> list[dict[str, Any]]:
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fail(
-                path, f"expected an array of tables ([[{dotted(path)}]]), got {_describe(value)}"
-            )
-            return []
-        return value
-
-    def text(self, tbl: dict[str, Any], path: KeyPath, key: str, *, required: bool) -> str | None:
-        value = tbl.get(key)
-        if value is None:
-            if required:
-                self.fail((*path, key), "required: a non-empty string")
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.fail((*path, key), f"expected a non-empty string, got {_describe(value)}")
-            return None
-        return value.strip()
-
-    def day(self, tbl: dict[str, Any], path: KeyPath, key: str, *, required: bool) -> date | None:
-        value = tbl.get(key)
-        if value is None:
-            if required:
-                self.fail((*path, key), "required: a date such as 2027-04-05")
-            return None
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        elif isinstance(value, date) and type(value) is date:
-            return value
-        self.fail((*path, key), f"expected a date such as 2027-04-05, got {_describe(value)}")
-        return None
-
-    def whole(
-        self, tbl: dict[str, Any], path: KeyPath, key: str, low: int, high: int
-    ) -> int | None:
-        value = tbl.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(
-                (*path, key),
-                f"expected a whole number from {low} to {high}, got {_describe(value)}",
-            )
-            return None
-        return value
+    def section(self, data: Table, key: str, *, required: bool) -> Table:
+        return self.table(data.get(key), (key,), SCHEMA[key], required=required)
 
     def plan(self, data: dict[str, Any], *, today: date, plan_name: str) -> Plan | None:
-        self.table(data, (), "", required=True)
-        meta = self.table(data.get("plan"), ("plan",), "plan", required=True)
-        plan_id = self.text(meta, ("plan",), "id", required=True)
+        self.table(data, (), SCHEMA[""], required=True)
+        plan_id = self.text(
+            self.section(data, "plan", required=True), ("plan",), "id", required=True
+        )
         if plan_id is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{7,63}", plan_id):
             self.fail(
                 ("plan", "id"),
@@ -168,7 +128,7 @@ class _Checker:
             )
             plan_id = None
         applicant = self.applicant(data.get("applicant"))
-        cycle = self.table(data.get("cycle"), ("cycle",), "cycle", required=True)
+        cycle = self.section(data, "cycle", required=True)
         season = self.whole(cycle, ("cycle",), "season", 2000, 2100)
         if "season" not in cycle and isinstance(data.get("cycle"), dict):
             self.fail(("cycle", "season"), "required: the year residency starts, such as 2028")
@@ -183,13 +143,17 @@ class _Checker:
             if (value := self.day(cycle, ("cycle",), key, required=False)) is not None:
                 overrides[key] = value
         lead = self.whole(cycle, ("cycle",), "lor_lead_days", 0, 60)
-        reminders = self.table(data.get("reminders"), ("reminders",), "reminders", required=False)
-        at = self.clock(reminders, ("reminders",), "time")
-        exams = tuple(
+        at = self.clock(self.section(data, "reminders", required=False), ("reminders",), "time")
+        usce = self.section(data, "usce", required=False)
+        target = self.whole(usce, ("usce",), "target_rotations", 0, 12)
+        budget = self.whole(usce, ("usce",), "budget", 0, 10_000_000)
+        visa_lead = self.whole(usce, ("usce",), "visa_lead_months", 0, 24)
+        exams = [
             self.exam(e, ("exams", i))
             for i, e in enumerate(self.array(data.get("exams"), ("exams",)))
-        )
+        ]
         rotations = self.rotations(self.array(data.get("rotations"), ("rotations",)))
+        home = self.letters(data.get("home_letters"), ("home_letters",))
         if self.problems or plan_id is None or applicant is None or season is None:
             return None
         return Plan(
@@ -203,60 +167,33 @@ class _Checker:
             reminder_time=at or time(9, 0),
             exams=tuple(sorted((e for e in exams if e), key=lambda e: (e.date, e.name))),
             rotations=tuple(sorted(rotations, key=lambda r: (r.start, r.id))),
+            target_rotations=3 if target is None else target,
+            budget=budget,
+            visa_lead_months=6 if visa_lead is None else visa_lead,
+            home_letters=home,
         )
 
     def applicant(self, value: Any) -> Applicant | None:
         path: KeyPath = ("applicant",)
-        tbl = self.table(value, path, "applicant", required=True)
+        tbl = self.table(value, path, SCHEMA["applicant"], required=True)
         if not tbl:
             return None
         name = self.text(tbl, path, "name", required=True)
         specialty = self.text(tbl, path, "specialty", required=True)
         backup = self.text(tbl, path, "backup_specialty", required=False)
-        zone = self.zone(tbl, path)
+        zone = self.zone(tbl, path, "timezone")
         graduation = self.day(tbl, path, "graduation", required=False)
         if name is None or specialty is None or zone is None:
             return None
         return Applicant(name, specialty, zone, backup, graduation)
 
-    def zone(self, tbl: dict[str, Any], path: KeyPath) -> str | None:
-        from zoneinfo import ZoneInfo, available_timezones
-
-        name = self.text(tbl, path, "timezone", required=True)
-        if name is None:
-            return None
-        try:
-            ZoneInfo(name)
-        except (ValueError, KeyError, OSError):
-            near = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
-            hint = f'"{near[0]}"' if near else '"Asia/Kolkata" or "America/Chicago"'
-            self.fail(
-                (*path, "timezone"), f'unknown timezone "{name}"; use an IANA name such as {hint}'
-            )
-            return None
-        return name
-
-    def clock(self, tbl: dict[str, Any], path: KeyPath, key: str) -> time | None:
-        value = tbl.get(key)
-        if value is None:
-            return None
-        if isinstance(value, time) and value.tzinfo is None:
-            return value.replace(second=0, microsecond=0)
-        if isinstance(value, str) and re.fullmatch(r"\d{2}:\d{2}", value):
-            try:
-                return time.fromisoformat(value)
-            except ValueError:
-                pass
-        self.fail((*path, key), f'expected a local time such as "09:00", got {_describe(value)}')
-        return None
-
-    def exam(self, value: dict[str, Any], path: KeyPath) -> Exam | None:
-        tbl = self.table(value, path, "exams", required=True)
+    def exam(self, value: Table, path: KeyPath) -> Exam | None:
+        tbl = self.table(value, path, SCHEMA["exams"], required=True)
         name = self.text(tbl, path, "name", required=True)
         when = self.day(tbl, path, "date", required=True)
         return Exam(name, when) if name and when else None
 
-    def rotations(self, tables: list[dict[str, Any]]) -> list[Rotation]:
+    def rotations(self, tables: list[Table]) -> list[Rotation]:
         built: list[tuple[int, Rotation]] = []
         seen: dict[str, int] = {}
         for index, value in enumerate(tables):
@@ -273,36 +210,31 @@ class _Checker:
                 continue
             seen[rotation.id] = index
             built.append((index, rotation))
-        for (i, a), (j, b) in zip(
-            sorted(built, key=lambda p: p[1].start),
-            sorted(built, key=lambda p: p[1].start)[1:],
-            strict=False,
-        ):
+        ordered = sorted(built, key=lambda pair: pair[1].start)
+        for (i, a), (j, b) in pairwise(ordered):
             if b.start < a.end:
-                first, second = (i, a), (j, b)
                 self.fail(
-                    ("rotations", second[0], "start"),
-                    f'overlaps rotations[{first[0]}] ("{first[1].id}",'
-                    f" {first[1].start} to {first[1].last_day}); move one of them",
+                    ("rotations", j, "start"),
+                    f'overlaps rotations[{i}] ("{a.id}", {a.start} to {a.last_day});'
+                    " move one of them",
                 )
         return [r for _, r in built]
 
-    def rotation(self, value: dict[str, Any], path: KeyPath) -> Rotation | None:
-        tbl = self.table(value, path, "rotations", required=True)
+    def rotation(self, value: Table, path: KeyPath) -> Rotation | None:
+        tbl = self.table(value, path, SCHEMA["rotations"], required=True)
         program = self.text(tbl, path, "program", required=True)
         specialty = self.text(tbl, path, "specialty", required=True)
-        kind_text = self.text(tbl, path, "kind", required=True)
-        kind = None
-        if kind_text is not None:
-            try:
-                kind = RotationKind(kind_text)
-            except ValueError:
-                self.fail((*path, "kind"), f'unknown kind "{kind_text}"; expected one of: {_KINDS}')
+        kind = self.choice(tbl, path, "kind", _KINDS, required=True)
         start = self.day(tbl, path, "start", required=True)
         weeks = self.whole(tbl, path, "weeks", 1, 52)
         if "weeks" in tbl and weeks is None:
             return None
         location = self.text(tbl, path, "location", required=False)
+        dates = {key: self.day(tbl, path, key, required=False) for key in ROTATION_DATES}
+        paid = self.flag(tbl, path, "balance_paid")
+        visa = self.text(tbl, path, "visa", required=False)
+        costs = self.costs(tbl.get("costs"), (*path, "costs"))
+        letters = self.letters(tbl.get("letters"), (*path, "letters"))
         rid = self.text(tbl, path, "id", required=False)
         if rid is not None and not _SLUG.match(rid):
             self.fail(
@@ -315,10 +247,54 @@ class _Checker:
             rid = slugify(program) or None
         if not (program and specialty and kind and start and rid):
             return None
-        return Rotation(rid, program, specialty, kind, start, weeks or 4, location)
+        return Rotation(
+            id=rid,
+            program=program,
+            specialty=specialty,
+            kind=RotationKind(kind),
+            start=start,
+            weeks=weeks or 4,
+            location=location,
+            application_deadline=dates["application_deadline"],
+            deposit_due=dates["deposit_due"],
+            balance_due_on=dates["balance_due"],
+            balance_paid=bool(paid),
+            cancellation_deadline=dates["cancellation_deadline"],
+            visa=visa,
+            visa_interview=dates["visa_interview"],
+            housing_booking=dates["housing_booking"],
+            travel_booking=dates["travel_booking"],
+            costs=costs,
+            letters=letters,
+        )
+
+    def costs(self, value: Any, path: KeyPath) -> Costs:
+        tbl = self.table(value, path, SCHEMA["costs"], required=False)
+        items = []
+        for key in COST_FIELDS:
+            amount = self.whole(tbl, path, key, 0, 1_000_000)
+            if amount is not None:
+                items.append((key, amount))
+        return Costs(tuple(items))
+
+    def letters(self, value: Any, path: KeyPath) -> tuple[Letter, ...]:
+        letters = []
+        for index, entry in enumerate(self.array(value, path)):
+            where = (*path, index)
+            tbl = self.table(entry, where, SCHEMA["letters"], required=True)
+            writer = self.text(tbl, where, "writer", required=True)
+            status = self.choice(tbl, where, "status", _STATUSES, required=False)
+            asked = self.day(tbl, where, "asked", required=False)
+            requested = self.day(tbl, where, "requested", required=False)
+            uploaded = self.day(tbl, where, "uploaded", required=False)
+            if writer is not None:
+                letters.append(
+                    Letter(writer, LetterStatus(status or "none"), asked, requested, uploaded)
+                )
+        return tuple(letters)
 
 
-def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
+def syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
     """A TOML syntax error with its line as a location, and its column in the message."""
     found = re.fullmatch(r"(?s)(.*) \(at line (\d+), column (\d+)\)", str(exc))
     if found is None:
@@ -329,22 +305,3 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
 
 def _first_open(today: date) -> int:
     return today.year + 1 if today > season_end(today.year) else today.year
-
-
-def _unknown_key(key: str, allowed: tuple[str, ...]) -> str:
-    near = difflib.get_close_matches(key, allowed, n=1)
-    if near:
-        return f'unknown key "{key}"; did you mean "{near[0]}"?'
-    return f'unknown key "{key}"; valid keys: {", ".join(allowed)}'
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "an array"
-    return str(value)

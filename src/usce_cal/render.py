@@ -77,6 +77,7 @@ class Renderer:
         )
         self._env.filters.update(longdate=longdate, shortdate=shortdate, usd=usd)
         seasons = load_data("seasons.toml")
+        labels = load_data("labels.toml")
         guide = load_guide()
         self._env.globals.update(
             titles=seasons["titles"],
@@ -85,6 +86,8 @@ class Renderer:
             guide_gold_standard=guide.gold_standard,
             kinds=guide.kinds,
             steps=guide.steps,
+            cost_names=labels["costs"],
+            letter_states=labels["letter_status"],
         )
         self._cas_words = tuple(seasons["residencycas"]["words"])
         self._cas_note = seasons["residencycas"]["note"]

@@ -12,30 +12,30 @@ import re
 
 Path = tuple[str | int, ...]
 
-_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]")
-_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]")
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 
 
 def key_lines(text: str) -> dict[Path, int]:
     """Map each placeable key path in ``text`` to the line it is defined on."""
     lines: dict[Path, int] = {}
-    counts: dict[str, int] = {}
+    counts: dict[Path, int] = {}
     table: Path = ()
     depth = 0  # open brackets of a multi-line array: keys inside are not table keys
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0] if '"' not in raw and "'" not in raw else raw
         if depth == 0:
             if match := _ARRAY_HEADER.match(line):
-                name = match.group(1)
+                name = _within(match.group(1), counts)
                 index = counts.get(name, 0)
                 counts[name] = index + 1
-                table = (name, index)
-                lines.setdefault((name,), number)
+                table = (*name, index)
+                lines.setdefault(name, number)
                 lines[table] = number
                 continue
             if match := _TABLE_HEADER.match(line):
-                table = (match.group(1),)
+                table = _within(match.group(1), counts)
                 lines[table] = number
                 continue
             if match := _KEY.match(line):
@@ -43,6 +43,17 @@ def key_lines(text: str) -> dict[Path, int]:
                 lines.setdefault((*table, key), number)
         depth = max(0, depth + line.count("[") - line.count("]"))
     return lines
+
+
+def _within(header: str, counts: dict[Path, int]) -> Path:
+    """The path of a dotted header; a part naming an array means its latest table."""
+    path: Path = ()
+    parts = header.split(".")
+    for part in parts[:-1]:
+        path = (*path, part)
+        if path in counts:
+            path = (*path, counts[path] - 1)
+    return (*path, parts[-1])
 
 
 def line_of(lines: dict[Path, int], path: Path) -> int | None:
