@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -40,12 +41,15 @@ GOOD = [
 Rotation = tuple[str, str, str, str, int]
 
 
-def plan_with(rotations: list[Rotation]) -> str:
-    parts = [HEAD]
+def plan_with(rotations: list[Rotation], extra: dict[str, str] | None = None) -> str:
+    """A plan with ``rotations``; ``extra`` adds lines to a rotation by id, or to the top ("")."""
+    extra = extra or {}
+    parts = [HEAD, extra.get("", "")]
     for rid, specialty, kind, start, weeks in rotations:
         parts.append(
             f'\n[[rotations]]\nid = "{rid}"\nprogram = "{rid.title()} Hospital"\n'
             f'specialty = "{specialty}"\nkind = "{kind}"\nstart = {start}\nweeks = {weeks}\n'
+            + extra.get(rid, "")
         )
     return "".join(parts)
 
@@ -237,3 +241,111 @@ def test_generate_counts_findings(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stdout.splitlines()[-1] == (
         f"Checks: 0 errors, 1 warning, 0 advice; run `usce-cal check {path}` for details."
     )
+
+
+PAIRS = [
+    pytest.param(
+        "2027-05-10",
+        {"mercy-im": 'letters = [{ writer = "Dr. Okafor" }]\n'},
+        {"mercy-im": 'letters = [{ writer = "Dr. Okafor", status = "asked" }]\n'},
+        0,
+        'warning: letter-not-asked: rotations[0].letters: rotations[0] "mercy-im" ended on'
+        " 2027-05-02 and no letter is recorded as asked for; ask now and record it in the plan\n"
+        "  why: Admiring a kind attending and leaving without asking for a letter throws the"
+        " rotation away; do not wait three months after you leave.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="letter-not-asked",
+    ),
+    pytest.param(
+        "2026-11-25",
+        {"": '[[home_letters]]\nwriter = "Prof. Rao"\n[[home_letters]]\nwriter = "Dr. Sen"\n'},
+        {"": '[[home_letters]]\nwriter = "Prof. Rao"\n'},
+        0,
+        "warning: home-letters: home_letters: 2 home-country letters listed; add at most 1\n"
+        "  why: Programs prefer US letters; 4–5 home letters dilute your best US ones. Add at"
+        " most 1 strong home-country letter.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="home-letters",
+    ),
+    pytest.param(
+        "2026-11-25",
+        {"mercy-im": 'visa = "B1/B2"\n'},
+        {"mercy-im": 'visa = "B1/B2"\nvisa_interview = 2027-01-20\n'},
+        0,
+        'warning: visa-lead-time: rotations[0].visa: rotations[0] "mercy-im" needs a B1/B2'
+        " visa: the embassy appointment should have been booked by 2026-10-05 (6 months before"
+        " the start)\n"
+        "  why: Visa appointment waiting times alone can wreck the timeline: book early, or move"
+        " the rotation.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="visa-lead-time",
+    ),
+    pytest.param(
+        "2027-03-01",
+        {"mercy-im": "costs = { fee = 2500 }\n"},
+        {"mercy-im": "costs = { fee = 2500 }\nbalance_paid = true\n"},
+        0,
+        'warning: balance-passed: rotations[0].balance_paid: rotations[0] "mercy-im": the'
+        " balance was due on 2027-02-19 and is not marked paid (balance_paid = true)\n"
+        "  why: Externship companies commonly want the balance about 45 days before the start,"
+        " and cancellation fees apply.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="balance-passed",
+    ),
+    pytest.param(
+        "2026-11-25",
+        {
+            "": "[usce]\nbudget = 6000\n",
+            "mercy-im": "costs = { fee = 2500, housing = 1200 }\n",
+            "lakeside-im": "costs = { fee = 3000 }\n",
+        },
+        {
+            "": "[usce]\nbudget = 6700\n",
+            "mercy-im": "costs = { fee = 2500, housing = 1200 }\n",
+            "lakeside-im": "costs = { fee = 3000 }\n",
+        },
+        0,
+        "warning: over-budget: usce.budget: rotations cost $6,700 in all, $700 over your budget"
+        " of $6,000\n"
+        "  why: If the money does not work, drop one rotation and make fewer rotations"
+        " excellent, or choose cheaper housing.\n"
+        "PLAN: 0 errors, 1 warning, 0 advice.\n",
+        id="over-budget",
+    ),
+]
+
+
+@pytest.mark.parametrize(("today", "bad", "good", "code", "expected"), PAIRS)
+def test_check_triggers_and_its_fix_clears_it(
+    runner: CliRunner,
+    tmp_path: Path,
+    today: str,
+    bad: dict[str, str],
+    good: dict[str, str],
+    code: int,
+    expected: str,
+) -> None:
+    def check(extra: dict[str, str]) -> tuple[int, str]:
+        path = tmp_path / "plan.toml"
+        path.write_text(plan_with(GOOD, extra), encoding="utf-8")
+        result = runner.invoke(app, ["check", str(path), "--today", today])
+        return result.exit_code, result.stdout.replace(str(path), "PLAN")
+
+    assert check(bad) == (code, expected)
+    assert check(good) == (0, "PLAN: no findings.\n")
+
+
+def test_json_matches_the_golden_file(runner: CliRunner, tmp_path: Path) -> None:
+    """The JSON report is a documented interface: compare it byte for byte."""
+    golden = Path(__file__).parent / "golden" / "check.json"
+    text = plan_with(
+        [("mercy-im", "Internal Medicine", "observership", "2027-10-04", 4)],
+        {"": "[usce]\nbudget = 1000\n", "mercy-im": "costs = { fee = 900, housing = 800 }\n"},
+    )
+
+    code, output = run_check(runner, tmp_path, text, "--format", "json")
+
+    assert code == 1
+    if os.environ.get("USCE_CAL_REGOLD"):
+        golden.write_text(output, encoding="utf-8")
+    assert output == golden.read_text(encoding="utf-8")

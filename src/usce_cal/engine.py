@@ -91,7 +91,9 @@ def build(
         )
     interviews = milestone_day(next(m for m in guide.months if m.offset == 1), season)
     for rotation in plan.rotations:
-        items.extend(rotation_items(plan, rotation, season, guide, interviews=interviews))
+        items.extend(
+            rotation_items(plan, rotation, season, guide, interviews=interviews, today=today)
+        )
     if suggestions:
         items.extend(suggestion_items(plan, season, today=today))
     return tuple(sorted(items, key=lambda i: (i.start, i.key)))

@@ -65,7 +65,7 @@ def status_line(rotation: Rotation) -> str | None:
 
 
 def rotation_items(
-    plan: Plan, rotation: Rotation, season: Season, guide: Guide, *, interviews: date
+    plan: Plan, rotation: Rotation, season: Season, guide: Guide, *, interviews: date, today: date
 ) -> list[Item]:
     """The block, its logistics and each step still to do."""
     kind = guide.kinds[rotation.kind]
@@ -95,10 +95,12 @@ def rotation_items(
         )
     ]
     furthest = max(letter.status.rank for letter in letters)
+    slowest = min(letter.status.rank for letter in letters)
     context["done"] = {
         rule.key
         for rule in guide.steps
-        if rule.done_at is not None and furthest >= rule.done_at.rank
+        if rule.done_at is not None
+        and (slowest if rule.per_letter else furthest) >= rule.done_at.rank
     }
     for rule in guide.steps:
         if rule.per_letter:
@@ -111,7 +113,7 @@ def rotation_items(
             if rule.per_letter and needed(rule, letter.status):
                 step_context = {**context, "letter": letter, "dates": dates}
                 items.append(_step(rotation, rule, dates[rule.key], step_context, letter, prefix))
-    items.extend(logistics_items(plan, rotation, context))
+    items.extend(logistics_items(plan, rotation, context, today=today))
     return items
 
 
@@ -154,7 +156,9 @@ def logistics_dates(plan: Plan, rotation: Rotation) -> dict[str, date]:
     return {key: day for key, day in dates.items() if day is not None}
 
 
-def logistics_items(plan: Plan, rotation: Rotation, context: dict[str, Any]) -> list[Item]:
+def logistics_items(
+    plan: Plan, rotation: Rotation, context: dict[str, Any], *, today: date
+) -> list[Item]:
     """A reminder for each dated logistics step of ``rotation``."""
     texts = load_data("logistics.toml")
     return [
@@ -171,6 +175,7 @@ def logistics_items(plan: Plan, rotation: Rotation, context: dict[str, Any]) -> 
                 "title": texts[key]["title"],
                 "checklist": texts[key]["checklist"],
                 "planned": key != "visa-interview" or rotation.visa_interview is not None,
+                "overdue": day < today,
             },
         )
         for key, day in logistics_dates(plan, rotation).items()
