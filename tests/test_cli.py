@@ -44,6 +44,25 @@ def test_readme_lists_every_command() -> None:
     assert listed == set(COMMANDS)
 
 
+def test_readme_plan_example_is_a_valid_plan() -> None:
+    from datetime import date
+
+    from usce_cal.plan_load import parse_plan
+
+    text = README.read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", text, flags=re.S)
+    assert example is not None
+    plan = parse_plan(
+        example.group(1).replace("b7c1d2e3-…", "b7c1d2e3-0000"),
+        today=date(2026, 11, 25),
+        source="README.md",
+        plan_name="readme",
+    )
+    assert [r.id for r in plan.rotations] == ["mercy-im"]
+    assert plan.rotations[0].costs.total == 5335
+    assert plan.home_letters[0].writer == "Prof. Rao"
+
+
 class TestInit:
     @freeze_time("2026-11-25")
     def test_writes_a_valid_commented_plan(self, runner: CliRunner, tmp_path: Path) -> None:

@@ -107,6 +107,14 @@ def plan_text(answers: PlanAnswers, *, plan_id: str, season: int, graduation: da
         "start = 2027-04-05",
         "weeks = 4",
         'location = "Chicago, IL"',
+        'visa = "B1/B2"',
+        "costs = { fee = 2500, housing = 1200, food = 400, flights = 900 }",
+        'letters = [{ writer = "Dr. Okafor", status = "none" }]',
+        "",
+        "How many rotations you aim for, and your budget in US dollars:",
+        "[usce]",
+        "target_rotations = 3",
+        "budget = 12000",
     ):
         doc.add(tomlkit.comment(line) if line else tomlkit.nl())
     return tomlkit.dumps(doc)
