@@ -141,21 +141,26 @@ class TestInit:
 
 class TestTimeline:
     def test_marks_past_current_and_next(self, runner: CliRunner) -> None:
-        result = runner.invoke(app, ["timeline", "--today", "2027-04-20"], env={"COLUMNS": "160"})
+        result = runner.invoke(app, ["timeline", "--today", "2027-04-20"], env={"COLUMNS": "180"})
 
         assert result.exit_code == 0
         lines = result.stdout.splitlines()
         assert lines[0] == "No plan given: showing the built-in example plan."
         assert lines[1].rstrip() == "Amina Rahman: Internal Medicine, ERAS 2028 (today 2027-04-20)"
         rows = [re.sub(r"\s*│\s*", "|", line).strip("|") for line in lines if line.startswith("│")]
-        assert rows[10] == "done|2027-03-02|exam|USMLE Step 2 CK"
-        assert rows[12] == (
+        assert rows[4:13] == [
+            "past|2027-03-02|exam|USMLE Step 2 CK",
             "now|2027-04-05 to 2027-05-02|rotation|Community hospital externship: Mercy Community"
-            " Hospital (Internal Medicine)|none recorded"
-        )
-        assert rows[15] == (
-            "next ▶|2027-04-23|logistics|Pay the balance · Lakeside University Medical Center"
-        )
+            " Hospital (Internal Medicine)|none recorded",
+            "past|2027-04-05|step|Week 1: learn the team · Mercy Community Hospital",
+            "overdue|2027-04-19|step|Week 3: choose your letter writer · Mercy Community Hospital",
+            "next ▶|2027-04-20|milestone|Catch up: Guide month -12: Choose your specialty and start"
+            " a rotation list",
+            "2027-04-21|milestone|Catch up: Guide month -11: Documents, vaccines and first emails",
+            "2027-04-23|milestone|Catch up: Guide month -10: Shortlist and apply for rotations",
+            "2027-04-23|logistics|Pay the balance · Lakeside University Medical Center",
+            "2027-04-25|milestone|Catch up: Guide month -9: Confirm offers and fix dates",
+        ]
         assert len(rows) == 61
 
     def test_shows_letter_status(self, runner: CliRunner, tmp_path: Path) -> None:
@@ -182,7 +187,7 @@ class TestTimeline:
             if line.startswith("│") and "|rotation|" in re.sub(r"\s*│\s*", "|", line)
         ]
         assert rows == [
-            "done|2027-04-05 to 2027-05-02|rotation|Community hospital externship: Mercy Community"
+            "past|2027-04-05 to 2027-05-02|rotation|Community hospital externship: Mercy Community"
             " Hospital (Internal Medicine) · letters: Dr. Okafor (promised)|Dr. Okafor: promised",
             "2027-07-05 to 2027-08-01|rotation|University clerkship: Lakeside University Medical"
             " Center (Internal Medicine)|none recorded",

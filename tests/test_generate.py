@@ -48,7 +48,7 @@ class TestExample:
             "    3 rotations\n"
             "   27 rotation steps\n"
             "    6 logistics reminders\n"
-            "From 2026-10-05 to 2028-03-17.\n"
+            "From 2026-11-25 to 2028-03-17.\n"
             "Checks: 0 errors, 0 warnings, 1 advice; run `usce-cal check` for details.\n"
         )
 
@@ -66,7 +66,8 @@ class TestExample:
             assert theirs[uid].dtstart.value == event.start
 
     def test_milestone_for_every_guide_month(self, runner: CliRunner, tmp_path: Path) -> None:
-        generate(runner, "--out", str(tmp_path), "--today", TODAY)
+        # Starting two weeks before month -12: the guide's own days, first Monday of each month.
+        generate(runner, "--out", str(tmp_path), "--today", "2026-09-21")
         found = events(tmp_path / "example.ics")
 
         kolkata = ZoneInfo("Asia/Kolkata")

@@ -5,8 +5,9 @@ Every ``UsceCalError`` becomes one line per problem on stderr and exit code 1.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -15,6 +16,7 @@ import typer
 
 from usce_cal import __version__
 from usce_cal.errors import Problem, UsceCalError
+from usce_cal.history import Change, ChangeKind
 from usce_cal.items import ItemKind
 
 if TYPE_CHECKING:
@@ -117,8 +119,30 @@ def generate(
             help="Propose tentative blocks when fewer rotations are booked than the target.",
         ),
     ] = True,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print what subscribers would see change; write nothing."),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace a damaged or foreign file at the output path (kept as .bak)."
+        ),
+    ] = False,
+    keep_cancelled: Annotated[
+        int,
+        typer.Option(
+            "--keep-cancelled",
+            min=0,
+            metavar="DAYS",
+            help="Days a removed event stays in the calendar as cancelled.",
+        ),
+    ] = 30,
 ) -> None:
-    """Write the plan's calendar to OUT/<plan name>.ics.
+    """Write the plan's calendar to OUT/<plan name>.ics, updating the previous one there.
+
+    Events keep their identity across runs: changed ones are updated, removed ones are
+    cancelled, so a subscribed calendar follows the plan without duplicates.
 
     Example: usce-cal generate my-plan.toml --out calendars
     """
@@ -127,7 +151,14 @@ def generate(
     day = today_from(today)
     try:
         result = run(
-            plan_path=plan, out=out, today=day, templates=templates, suggestions=suggestions
+            plan_path=plan,
+            out=out,
+            today=day,
+            templates=templates,
+            suggestions=suggestions,
+            dry_run=dry_run,
+            force=force,
+            keep_cancelled=timedelta(days=keep_cancelled),
         )
     except UsceCalError as exc:
         fail(*exc.problems)
@@ -136,16 +167,46 @@ def generate(
             "No plan given: using the built-in example plan (run `usce-cal init` for yours)."
         )
     total = sum(result.counts.values())
-    typer.echo(f"Wrote {total} events to {result.path}")
+    if dry_run:
+        if result.first_run:
+            typer.echo(f"Dry run: no calendar at {result.path} yet; all {total} events are new.")
+        else:
+            report_changes(result.changes, dry_run=True)
+        return
+    if result.first_run:
+        typer.echo(f"Wrote {total} events to {result.path}")
+    elif result.written:
+        kept = f" (and {result.cancelled_kept} cancelled)" if result.cancelled_kept else ""
+        typer.echo(f"Updated {result.path}: {total} events{kept}")
+    else:
+        typer.echo(f"No changes: {result.path} left as it was ({total} events)")
     for kind, (one, many) in KIND_LABELS.items():
         if count := result.counts.get(kind, 0):
             typer.echo(f"  {count:>3} {one if count == 1 else many}")
     typer.echo(f"From {result.first.isoformat()} to {result.last.isoformat()}.")
+    if result.changes:
+        report_changes(result.changes, dry_run=False)
     if result.findings:
         target = "" if plan is None else f" {plan}"
         typer.echo(f"Checks: {tally(result.findings)}; run `usce-cal check{target}` for details.")
     else:
         typer.echo("Checks: no findings.")
+
+
+def report_changes(changes: Sequence[Change], *, dry_run: bool) -> None:
+    """What subscribers will see change, one event a line."""
+    if not changes:
+        typer.echo("No changes." if dry_run else "Subscribers will see no change.")
+        return
+    counts = Counter(change.kind for change in changes)
+    tally_line = ", ".join(f"{counts.get(kind, 0)} {kind}" for kind in ChangeKind)
+    typer.echo(f"Subscribers {'would' if dry_run else 'will'} see: {tally_line}")
+    for change in changes:
+        if change.kind is ChangeKind.MOVED:
+            when = f"{change.old} → {change.new}"
+        else:
+            when = str(change.new or change.old)
+        typer.echo(f"  {change.kind:<9}  {when}  {change.summary}")
 
 
 class Format(StrEnum):
@@ -228,6 +289,43 @@ def timeline(plan: PlanArg = None, today: TodayOpt = None) -> None:
     if plan is None:
         typer.echo("No plan given: showing the built-in example plan.")
     print_timeline(loaded, today=day)
+
+
+@app.command("next")
+def next_steps(plan: PlanArg = None, today: TodayOpt = None) -> None:
+    """Print what to do this week, with its checklist, and the next dated step after it.
+
+    Example: usce-cal next my-plan.toml
+    """
+    from usce_cal.pipeline import read_plan
+    from usce_cal.render import Renderer, shortdate
+    from usce_cal.timeline import WEEK, agenda
+
+    day = today_from(today)
+    try:
+        loaded = read_plan(plan, today=day)
+        renderer = Renderer()
+    except UsceCalError as exc:
+        fail(*exc.problems)
+    from usce_cal.engine import build
+
+    week, overdue, after = agenda(build(loaded, today=day), today=day)
+    last = day + WEEK - timedelta(days=1)
+    typer.echo(f"This week ({shortdate(day)} to {shortdate(last)}):")
+    if not week:
+        typer.echo("  Nothing dated this week.")
+    for item in week:
+        typer.echo(f"  {shortdate(item.start):<10}  {item.summary}")
+        text = renderer.describe(loaded, item).text
+        for line in text.splitlines():
+            if line.startswith("[ ]"):
+                typer.echo(f"  {'':<10}  {line}")
+    if overdue:
+        typer.echo("Overdue:")
+        for item in overdue:
+            typer.echo(f"  {shortdate(item.start):<10}  {item.summary}")
+    if after is not None:
+        typer.echo(f"Then: {shortdate(after.start)} {after.start.year}  {after.summary}")
 
 
 @app.command()

@@ -7,27 +7,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from dateutil.relativedelta import MO, relativedelta
-
 from usce_cal.cycle import Season, season_dates
-from usce_cal.guide import Guide, Month, load_guide
+from usce_cal.guide import Guide, load_guide
 from usce_cal.items import Item, ItemKind
+from usce_cal.pace import Timing, guide_day, milestone_days
 from usce_cal.plan import Plan
 from usce_cal.plan_load import slugify
 from usce_cal.resources import load_data
 from usce_cal.rotations import rotation_items
 from usce_cal.suggestions import suggest
 
+_PREFIX = {
+    Timing.GUIDE: "",
+    Timing.EXTENDED: "",
+    Timing.CATCH_UP: "Catch up: ",
+    Timing.DONE: "Done: ",
+}
+"""How a milestone's summary starts, by how its day was chosen."""
+
 
 def season_of(plan: Plan) -> Season:
     """The plan's season with its overrides applied."""
     return season_dates(plan.season, plan.season_overrides, lor_lead_days=plan.lor_lead_days)
-
-
-def milestone_day(month: Month, season: Season) -> date:
-    """The first Monday of the guide month: the day to plan that month's work."""
-    first = season.month_minus_one + relativedelta(months=month.offset + 1)
-    return first + relativedelta(weekday=MO(+1))
 
 
 def build(
@@ -41,16 +42,25 @@ def build(
     guide = guide or load_guide()
     season = season_of(plan)
     items: list[Item] = []
-    for month in guide.months:
+    for dated in milestone_days(plan, season, guide, today=today):
+        month = dated.month
+        title = f"Guide month {month.offset:+d}: {month.title}"
         items.append(
             Item(
                 key=f"milestone/{month.key}",
                 kind=ItemKind.MILESTONE,
-                summary=f"Guide month {month.offset:+d}: {month.title}",
-                start=milestone_day(month, season),
+                summary=_PREFIX[dated.timing] + title,
+                start=dated.day,
                 timed=True,
-                alarm=True,
-                context={"month": month, "season": season, "kinds": guide.kinds},
+                alarm=dated.timing is not Timing.DONE,
+                rank=month.offset,
+                context={
+                    "month": month,
+                    "season": season,
+                    "kinds": guide.kinds,
+                    "timing": str(dated.timing),
+                    "planned": dated.planned,
+                },
             )
         )
     titles = load_data("seasons.toml")["titles"]
@@ -89,14 +99,14 @@ def build(
                 context={"season": season},
             )
         )
-    interviews = milestone_day(next(m for m in guide.months if m.offset == 1), season)
+    interviews = guide_day(next(m for m in guide.months if m.offset == 1), season)
     for rotation in plan.rotations:
         items.extend(
             rotation_items(plan, rotation, season, guide, interviews=interviews, today=today)
         )
     if suggestions:
         items.extend(suggestion_items(plan, season, today=today))
-    return tuple(sorted(items, key=lambda i: (i.start, i.key)))
+    return tuple(sorted(items, key=lambda i: (i.start, i.rank, i.key)))
 
 
 def suggestion_items(plan: Plan, season: Season, *, today: date) -> list[Item]:

@@ -7,9 +7,10 @@ carry a TZID with its VTIMEZONE, and UIDs derive from the plan id and the item k
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, vDuration, vText
@@ -18,9 +19,11 @@ from icalendar.enums import STATUS, TRANSP
 from usce_cal import __version__
 from usce_cal.items import Item, ItemKind
 from usce_cal.plan import Plan
-from usce_cal.render import Renderer
+from usce_cal.render import Description, Renderer
 
-PRODID = f"-//usce-cal//usce-cal {__version__}//EN"
+PRODID_PREFIX = "-//usce-cal//"
+"""How every calendar usce-cal writes identifies its maker."""
+PRODID = f"{PRODID_PREFIX}usce-cal {__version__}//EN"
 REFRESH = timedelta(hours=12)
 """How often a subscribed client should refresh (advisory)."""
 REMINDER_LENGTH = timedelta(minutes=30)
@@ -60,15 +63,8 @@ def calendar_name(plan: Plan) -> str:
     return f"USCE plan: {plan.applicant.name} (ERAS {plan.season})"
 
 
-def day_stamp(today: date) -> Stamp:
-    """The stamp of events first made on ``today``: midnight UTC, so output is reproducible."""
-    moment = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    return Stamp(moment, moment)
-
-
-def to_event(plan: Plan, item: Item, renderer: Renderer, stamp: Stamp) -> Event:
-    """One VEVENT for ``item``."""
-    description = renderer.describe(plan, item)
+def to_event(plan: Plan, item: Item, description: Description, stamp: Stamp) -> Event:
+    """One VEVENT for ``item`` with its rendered ``description``."""
     if item.timed:
         zone = ZoneInfo(plan.applicant.timezone)
         start: date | datetime = datetime.combine(item.start, plan.reminder_time, tzinfo=zone)
@@ -95,16 +91,28 @@ def to_event(plan: Plan, item: Item, renderer: Renderer, stamp: Stamp) -> Event:
     return event
 
 
+def event_builders(
+    plan: Plan, items: Iterable[Item], renderer: Renderer
+) -> list[tuple[str, Callable[[Stamp], Event]]]:
+    """For each item, its UID and a function making its VEVENT for a given stamp.
+
+    Descriptions are rendered once here; building an event for a stamp is cheap.
+    """
+    return [
+        (uid_for(plan, item.key), partial(to_event, plan, item, renderer.describe(plan, item)))
+        for item in items
+    ]
+
+
 def to_calendar(
     plan: Plan,
-    items: Iterable[Item],
+    events: Iterable[Event],
     *,
-    renderer: Renderer,
-    today: date,
+    span: tuple[date, date] | None,
     name: str | None = None,
     description: str | None = None,
 ) -> Calendar:
-    """A VCALENDAR holding every item, with the VTIMEZONE its events need."""
+    """A VCALENDAR holding ``events``, with the VTIMEZONE they need over ``span``."""
     title = name or calendar_name(plan)
     calendar = Calendar.new(
         prodid=PRODID,
@@ -121,13 +129,9 @@ def to_calendar(
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     calendar.add("X-WR-TIMEZONE", plan.applicant.timezone)
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-    stamp = day_stamp(today)
-    items = tuple(items)
-    for item in items:
-        calendar.add_component(to_event(plan, item, renderer, stamp))
-    if items:
+    for event in events:
+        calendar.add_component(event)
+    if span is not None:
         # Only the transitions the events need: keeps the file small and fast to make.
-        first = min(item.start for item in items)
-        last = max(item.last_day for item in items)
-        calendar.add_missing_timezones(first, last + timedelta(days=2))
+        calendar.add_missing_timezones(span[0], span[1] + timedelta(days=2))
     return calendar

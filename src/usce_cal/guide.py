@@ -42,6 +42,8 @@ class Month:
     """Pitfalls and answers that apply this month."""
     phase: Phase
     """The phase the month belongs to."""
+    catch_up: str = ""
+    """What to prioritise when this month's work is done late."""
     show_rotation_kinds: bool = False
     """Whether the month's description compares the rotation kinds."""
 
@@ -123,6 +125,7 @@ def load_guide() -> Guide:
             notes=tuple(m["notes"]),
             phase=phase_of(m["offset"]),
             show_rotation_kinds=m.get("show_rotation_kinds", False),
+            catch_up=m["catch_up"],
         )
         for m in sorted(raw["month"], key=lambda m: m["offset"])
     )

@@ -44,6 +44,8 @@ class Item:
     """Whether it marks the person busy (otherwise transparent)."""
     location: str | None = None
     """Where it happens."""
+    rank: int = 0
+    """Order among items on the same day (the guide month for milestones)."""
     tentative: bool = False
     """Whether it is only a proposal (exported as STATUS:TENTATIVE)."""
     context: Mapping[str, Any] = field(default_factory=dict)

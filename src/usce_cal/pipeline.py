@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from usce_cal.checks import Finding, run_checks
 from usce_cal.engine import build
-from usce_cal.export import to_calendar
+from usce_cal.errors import OutputError
+from usce_cal.export import event_builders, to_calendar
+from usce_cal.history import KEEP_CANCELLED, Change, merge, read_previous
 from usce_cal.items import Item, ItemKind
 from usce_cal.output import prepare_folder, write_atomic
 from usce_cal.plan import Plan
@@ -40,6 +42,14 @@ class Generated:
     """Whether the built-in example plan was used."""
     findings: tuple[Finding, ...]
     """What ``check`` would report for the plan."""
+    changes: tuple[Change, ...]
+    """What subscribers will see change since the previous output."""
+    first_run: bool
+    """Whether there was no previous output to merge into."""
+    written: bool
+    """Whether the file was written (not a dry run, and something changed)."""
+    cancelled_kept: int
+    """Removed events kept as cancelled so subscribed clients drop them."""
 
 
 def read_plan(path: Path | None, *, today: date) -> Plan:
@@ -61,17 +71,41 @@ def generate(
     today: date,
     templates: Path | None = None,
     suggestions: bool = True,
+    dry_run: bool = False,
+    force: bool = False,
+    keep_cancelled: timedelta = KEEP_CANCELLED,
 ) -> Generated:
-    """Write ``out/<plan name>.ics`` for the plan; everything is checked before writing."""
+    """Write ``out/<plan name>.ics``, merged into the previous output there.
+
+    Everything is checked before anything is written; with nothing changed the file is
+    left untouched.
+    """
     plan = read_plan(plan_path, today=today)
     renderer = Renderer(templates)
     items = plan_items(plan, today=today, suggestions=suggestions)
-    calendar = to_calendar(plan, items, renderer=renderer, today=today)
-    data = calendar.to_ical()
     name = EXAMPLE_NAME if plan_path is None else plan.name
-    prepare_folder(out)
     path = out / f"{name}.ics"
-    write_atomic(path, data)
+    if out.exists() and not out.is_dir():
+        raise OutputError.one(
+            "exists and is not a folder; choose a folder for --out", file=str(out)
+        )
+    try:
+        previous = read_previous(path, calendar_uid=f"{plan.id}@usce-cal")
+    except OutputError:
+        if not force:
+            raise
+        previous = None
+    merged = merge(
+        event_builders(plan, items, renderer), previous, today=today, keep_cancelled=keep_cancelled
+    )
+    span = (min(i.start for i in items), max(i.last_day for i in items)) if items else None
+    data = to_calendar(plan, merged.events, span=span).to_ical()
+    unchanged = path.exists() and previous is not None and path.read_bytes() == data
+    if not dry_run and not unchanged:
+        prepare_folder(out)
+        if force and path.exists() and previous is None:
+            write_atomic(path.with_name(path.name + ".bak"), path.read_bytes())
+        write_atomic(path, data)
     return Generated(
         path=path,
         counts=dict(Counter(item.kind for item in items)),
@@ -79,6 +113,10 @@ def generate(
         last=max(item.last_day for item in items),
         example=plan_path is None,
         findings=run_checks(plan, today=today),
+        changes=merged.changes if previous is not None else (),
+        first_run=previous is None,
+        written=not dry_run and not unchanged,
+        cancelled_kept=len(merged.events) - len(items),
     )
 
 

@@ -35,6 +35,15 @@ class LetterStatus(StrEnum):
         return list(LetterStatus).index(self)
 
 
+class Pace(StrEnum):
+    """How to date the guide's first months for someone who starts early."""
+
+    FIT = "fit"
+    """Spread the foundation months over the extra time."""
+    GUIDE = "guide"
+    """Keep the guide's own months."""
+
+
 COST_FIELDS: tuple[str, ...] = ("fee", "housing", "transport", "food", "visa", "flights")
 """Cost items of a rotation, in US dollars."""
 
@@ -217,6 +226,10 @@ class Plan:
     """How long before a rotation to book the embassy appointment."""
     home_letters: tuple[Letter, ...] = ()
     """Letters from the home country."""
+    done: tuple[str, ...] = ()
+    """Guide months already done (``month-12`` …); they are not re-dated."""
+    pace: Pace = Pace.FIT
+    """Whether an early start spreads the foundation months."""
 
     @property
     def total_cost(self) -> int:

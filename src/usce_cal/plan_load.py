@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from usce_cal.errors import PlanError, Problem
-from usce_cal.fields import FieldReader, Table
+from usce_cal.fields import FieldReader, Table, describe
+from usce_cal.guide import load_guide
 from usce_cal.plan import (
     COST_FIELDS,
     SEASON_DATE_FIELDS,
@@ -23,6 +24,7 @@ from usce_cal.plan import (
     Exam,
     Letter,
     LetterStatus,
+    Pace,
     Plan,
     Rotation,
     RotationKind,
@@ -42,7 +44,7 @@ ROTATION_DATES = (
 )
 SCHEMA: dict[str, tuple[str, ...]] = {
     "": ("plan", "applicant", "cycle", "reminders", "usce", "exams", "rotations", "home_letters"),
-    "plan": ("id",),
+    "plan": ("id", "done", "pace"),
     "applicant": ("name", "specialty", "backup_specialty", "timezone", "graduation"),
     "cycle": ("season", "lor_lead_days", *SEASON_DATE_FIELDS),
     "reminders": ("time",),
@@ -117,9 +119,10 @@ class _PlanReader(FieldReader):
 
     def plan(self, data: dict[str, Any], *, today: date, plan_name: str) -> Plan | None:
         self.table(data, (), SCHEMA[""], required=True)
-        plan_id = self.text(
-            self.section(data, "plan", required=True), ("plan",), "id", required=True
-        )
+        meta = self.section(data, "plan", required=True)
+        plan_id = self.text(meta, ("plan",), "id", required=True)
+        pace = self.choice(meta, ("plan",), "pace", tuple(p.value for p in Pace), required=False)
+        done = self.months_done(meta.get("done"))
         if plan_id is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{7,63}", plan_id):
             self.fail(
                 ("plan", "id"),
@@ -171,7 +174,24 @@ class _PlanReader(FieldReader):
             budget=budget,
             visa_lead_months=6 if visa_lead is None else visa_lead,
             home_letters=home,
+            done=done,
+            pace=Pace(pace or "fit"),
         )
+
+    def months_done(self, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        path: KeyPath = ("plan", "done")
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(
+                path, f'expected a list of month keys such as ["month-12"], got {describe(value)}'
+            )
+            return ()
+        keys = tuple(month.key for month in load_guide().months)
+        for entry in value:
+            if entry not in keys:
+                self.fail(path, unknown_month(entry, keys))
+        return tuple(v for v in value if v in keys)
 
     def applicant(self, value: Any) -> Applicant | None:
         path: KeyPath = ("applicant",)
@@ -301,6 +321,15 @@ def syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
         return Problem(f"TOML syntax error: {exc}", file=source)
     message, line, column = found.groups()
     return Problem(f"TOML syntax error: {message} (column {column})", file=source, line=int(line))
+
+
+def unknown_month(entry: str, keys: tuple[str, ...]) -> str:
+    """The message for a ``done`` entry that names no guide month."""
+    import difflib
+
+    near = difflib.get_close_matches(entry, keys, n=1)
+    hint = f'; did you mean "{near[0]}"?' if near else f"; use {keys[0]} to {keys[-1]}"
+    return f'unknown guide month "{entry}"{hint}'
 
 
 def _first_open(today: date) -> int:
