@@ -14,7 +14,7 @@ from usce_cal import __version__
 from usce_cal.cli import app
 
 README = Path(__file__).parent.parent / "README.md"
-COMMANDS = ("generate", "check", "timeline", "init")
+COMMANDS = ("generate", "check", "timeline", "next", "init")
 INIT_FLAGS = [
     "--name", "Amina Rahman",
     "--specialty", "Internal Medicine",
@@ -192,3 +192,28 @@ class TestTimeline:
             "2027-07-05 to 2027-08-01|rotation|University clerkship: Lakeside University Medical"
             " Center (Internal Medicine)|none recorded",
         ]
+
+
+def test_next_prints_this_week_and_what_follows(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["next", "--today", "2027-04-20"])
+
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "This week (Tue 20 Apr to Mon 26 Apr):"
+    assert lines[1] == (
+        "  Tue 20 Apr  Catch up: Guide month -12: Choose your specialty and start a rotation list"
+    )
+    assert lines[2].startswith("              [ ] Pick one realistic target specialty")
+    headings = [line for line in lines if not line.startswith("              ")]
+    assert headings == [
+        "This week (Tue 20 Apr to Mon 26 Apr):",
+        "  Tue 20 Apr  Catch up: Guide month -12: Choose your specialty and start a rotation list",
+        "  Wed 21 Apr  Catch up: Guide month -11: Documents, vaccines and first emails",
+        "  Fri 23 Apr  Catch up: Guide month -10: Shortlist and apply for rotations",
+        "  Fri 23 Apr  Pay the balance · Lakeside University Medical Center",
+        "  Sun 25 Apr  Catch up: Guide month -9: Confirm offers and fix dates",
+        "  Mon 26 Apr  Final week: ask for your letter · Mercy Community Hospital",
+        "Overdue:",
+        "  Mon 19 Apr  Week 3: choose your letter writer · Mercy Community Hospital",
+        "Then: Tue 27 Apr 2027  Catch up: Guide month -8: Build your clinical baseline",
+    ]

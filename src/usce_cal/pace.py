@@ -92,7 +92,7 @@ def _catch_up(
     limits = [season.day("lor_target"), season.day("submission_opens")]
     limits += [r.start for r in plan.rotations]
     limits += [d.day for d in ahead if d.timing is Timing.GUIDE]
-    after = [limit for limit in limits if limit > today]
+    after = [limit for limit in limits if limit >= today]
     until = min(after) if after else today + timedelta(weeks=len(late))
     span = (until - today).days
     return [
