@@ -102,7 +102,8 @@ def merge(
         sequence = old.sequence
         kept = Stamp(_stamp(old), _modified(old), sequence)
         candidate = build(kept)
-        if candidate.to_ical() == old.to_ical():
+        # Unfolded content lines compare the same text as the bytes, without folding twice.
+        if candidate.content_lines() == old.content_lines():
             events.append(old)
             continue
         when = _after(moment, kept.modified)
