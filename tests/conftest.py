@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
+
+from usce_cal.lint import lint_file
+
+JS = Path(__file__).parent / "js"
 
 BASE_PLAN = """\
 [plan]
@@ -65,3 +72,40 @@ def write_plan(tmp_path: Path) -> Callable[[str, str], Path]:
 def runner() -> CliRunner:
     """A typer runner."""
     return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def lint_every_generated_calendar(tmp_path: Path) -> Iterator[None]:
+    """After each test, every calendar usce-cal wrote must pass `usce-cal lint`.
+
+    Only ``alarms`` warnings are allowed: ``--alarms ladder`` writes several on purpose.
+    """
+    yield
+    for path in sorted(tmp_path.rglob("*.ics")):
+        if not path.read_bytes().startswith(
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//usce-cal//"
+        ):
+            continue  # files a test wrote itself, such as damaged previous outputs
+        findings = [f for f in lint_file(path) if f.rule != "alarms"]
+        assert [str(f) for f in findings] == []
+
+
+@pytest.fixture(scope="session")
+def icaljs() -> Callable[..., list[dict[str, Any]]]:
+    """Parse calendar files with ical.js, the parser Thunderbird uses (installed with npm)."""
+    if not (JS / "node_modules" / "ical.js").is_dir():
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"], cwd=JS, check=True, capture_output=True
+        )
+
+    def parse(*paths: Path) -> list[dict[str, Any]]:
+        done = subprocess.run(
+            ["node", str(JS / "parse.mjs"), *map(str, paths)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        result: list[dict[str, Any]] = json.loads(done.stdout)
+        return result
+
+    return parse

@@ -161,7 +161,7 @@ class TestTimeline:
             "2027-04-23|logistics|Pay the balance · Lakeside University Medical Center",
             "2027-04-25|milestone|Catch up: Guide month -9: Confirm offers and fix dates",
         ]
-        assert len(rows) == 61
+        assert len(rows) == 64
 
     def test_shows_letter_status(self, runner: CliRunner, tmp_path: Path) -> None:
         from conftest import plan_text

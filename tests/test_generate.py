@@ -40,7 +40,7 @@ class TestExample:
 
         assert output == (
             "No plan given: using the built-in example plan (run `usce-cal init` for yours).\n"
-            f"Wrote 61 events to {tmp_path / 'example.ics'}\n"
+            f"Wrote 67 events to {tmp_path / 'example.ics'}\n"
             "   16 guide milestones\n"
             "    7 season deadlines\n"
             "    1 exam\n"
@@ -48,6 +48,7 @@ class TestExample:
             "    3 rotations\n"
             "   27 rotation steps\n"
             "    6 logistics reminders\n"
+            "    6 heads-up items\n"
             "From 2026-11-25 to 2028-03-17.\n"
             "Checks: 0 errors, 0 warnings, 1 advice; run `usce-cal check` for details.\n"
         )
@@ -132,7 +133,7 @@ class TestExample:
                 str(e["SUMMARY"]),
             )
             for uid, e in found.items()
-            if "-season-" in uid
+            if "-season-" in uid and "lead-up" not in uid
         }
         assert deadlines == {
             "myeras-opens": (
@@ -322,7 +323,7 @@ def test_output_folder_created_and_file_named_for_plan(runner: CliRunner, tmp_pa
     output = generate(runner, str(plan), "--out", str(out), "--today", TODAY)
 
     assert (out / "amina-2028.ics").is_file()
-    assert f"Wrote 46 events to {out / 'amina-2028.ics'}\n" in output
+    assert f"Wrote 48 events to {out / 'amina-2028.ics'}\n" in output
     assert [p.name for p in out.iterdir()] == ["amina-2028.ics"]
 
 

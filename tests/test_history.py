@@ -152,7 +152,7 @@ def test_nothing_changed_leaves_the_file_untouched(runner: CliRunner, plan: Path
     code, stdout, _ = run(runner, plan, FIRST)
 
     assert code == 0
-    assert stdout.splitlines()[0] == f"No changes: {ics} left as it was (46 events)"
+    assert stdout.splitlines()[0] == f"No changes: {ics} left as it was (48 events)"
     assert "Subscribers will see" not in stdout
     assert (ics.read_bytes(), ics.stat().st_mtime_ns) == (content, stamp)
 
@@ -166,7 +166,7 @@ def test_generate_reports_what_subscribers_will_see(runner: CliRunner, plan: Pat
     code, stdout, _ = run(runner, plan, SECOND)
 
     assert code == 0
-    assert f"Updated {plan.with_suffix('.ics')}: 46 events\n" in stdout
+    assert f"Updated {plan.with_suffix('.ics')}: 48 events\n" in stdout
     assert (
         "Subscribers will see: 0 added, 1 moved, 0 changed, 0 cancelled\n"
         "  moved      2027-03-02 → 2027-03-09  USMLE Step 2 CK\n"
@@ -242,7 +242,7 @@ class TestDamagedOrForeign:
         )
         assert run(runner, plan, SECOND, "--force")[0] == 0
         assert (tmp_path / "plan.ics.bak").read_bytes() == foreign
-        assert len(events(ics)) == 46
+        assert len(events(ics)) == 48
 
 
 def test_subscriber_view_matches_the_new_plan(

@@ -18,6 +18,7 @@ from usce_cal import __version__
 from usce_cal.errors import Problem, UsceCalError
 from usce_cal.history import Change, ChangeKind
 from usce_cal.items import ItemKind
+from usce_cal.reminders import AlarmPolicy
 
 if TYPE_CHECKING:
     from usce_cal.checks import Finding
@@ -40,6 +41,7 @@ KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
     ItemKind.STEP: ("rotation step", "rotation steps"),
     ItemKind.LOGISTICS: ("logistics reminder", "logistics reminders"),
     ItemKind.SUGGESTION: ("suggested block", "suggested blocks"),
+    ItemKind.LEAD_UP: ("heads-up item", "heads-up items"),
 }
 """How counts of each kind are printed, singular and plural."""
 
@@ -138,6 +140,31 @@ def generate(
             help="Days a removed event stays in the calendar as cancelled.",
         ),
     ] = 30,
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="Also write one calendar per kind: milestones, rotations, deadlines, letters.",
+        ),
+    ] = False,
+    tasks: Annotated[
+        bool, typer.Option("--tasks", help="Also write every checklist line as a task (VTODO).")
+    ] = False,
+    alarms: Annotated[
+        AlarmPolicy,
+        typer.Option(
+            "--alarms",
+            help="default: one alarm per reminder; none: no alarms; ladder: also 14, 3 and 1"
+            " days before each deadline.",
+        ),
+    ] = AlarmPolicy.DEFAULT,
+    lead_items: Annotated[
+        bool,
+        typer.Option(
+            "--lead-items/--no-lead-items",
+            help="All-day 'in 7 days' items before the dates that must not be missed.",
+        ),
+    ] = True,
 ) -> None:
     """Write the plan's calendar to OUT/<plan name>.ics, updating the previous one there.
 
@@ -159,6 +186,10 @@ def generate(
             dry_run=dry_run,
             force=force,
             keep_cancelled=timedelta(days=keep_cancelled),
+            split=split,
+            tasks=tasks,
+            alarms=alarms,
+            lead_items=lead_items,
         )
     except UsceCalError as exc:
         fail(*exc.problems)
@@ -184,6 +215,8 @@ def generate(
         if count := result.counts.get(kind, 0):
             typer.echo(f"  {count:>3} {one if count == 1 else many}")
     typer.echo(f"From {result.first.isoformat()} to {result.last.isoformat()}.")
+    for other in result.others:
+        typer.echo(f"Also wrote {other}")
     if result.changes:
         report_changes(result.changes, dry_run=False)
     if result.findings:
@@ -289,6 +322,36 @@ def timeline(plan: PlanArg = None, today: TodayOpt = None) -> None:
     if plan is None:
         typer.echo("No plan given: showing the built-in example plan.")
     print_timeline(loaded, today=day)
+
+
+@app.command()
+def lint(
+    files: Annotated[
+        list[Path], typer.Argument(help="Calendar files to check (.ics), ours or anyone's.")
+    ],
+) -> None:
+    """Check calendar files against the rules Google, Outlook, Apple and Thunderbird need.
+
+    Each finding names the line, the rule and the clients it breaks; exit 1 on an error.
+
+    Example: usce-cal lint calendars/example.ics
+    """
+    from usce_cal.lint import lint_file
+
+    errors = warnings = 0
+    for path in files:
+        findings = lint_file(path)
+        for finding in findings:
+            typer.echo(str(finding))
+        errors += sum(1 for f in findings if f.severity == "error")
+        warnings += sum(1 for f in findings if f.severity == "warning")
+    noun = "file" if len(files) == 1 else "files"
+    typer.echo(
+        f"{len(files)} {noun}: {errors} error{'' if errors == 1 else 's'},"
+        f" {warnings} warning{'' if warnings == 1 else 's'}."
+    )
+    if errors:
+        raise typer.Exit(code=1)
 
 
 @app.command("next")

@@ -13,6 +13,7 @@ from usce_cal.items import Item, ItemKind
 from usce_cal.pace import Timing, guide_day, milestone_days
 from usce_cal.plan import Plan
 from usce_cal.plan_load import slugify
+from usce_cal.reminders import lead_up_items
 from usce_cal.resources import load_data
 from usce_cal.rotations import rotation_items
 from usce_cal.suggestions import suggest
@@ -32,7 +33,12 @@ def season_of(plan: Plan) -> Season:
 
 
 def build(
-    plan: Plan, *, today: date, guide: Guide | None = None, suggestions: bool = True
+    plan: Plan,
+    *,
+    today: date,
+    guide: Guide | None = None,
+    suggestions: bool = True,
+    lead_items: bool = True,
 ) -> tuple[Item, ...]:
     """Every dated item of ``plan``, sorted by date then key.
 
@@ -106,6 +112,8 @@ def build(
         )
     if suggestions:
         items.extend(suggestion_items(plan, season, today=today))
+    if lead_items:
+        items.extend(lead_up_items(items, today=today))
     return tuple(sorted(items, key=lambda i: (i.start, i.rank, i.key)))
 
 

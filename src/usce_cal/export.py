@@ -7,19 +7,21 @@ carry a TZID with its VTIMEZONE, and UIDs derive from the plan id and the item k
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, vDuration, vText
+from icalendar import Alarm, Calendar, Component, Event, vDuration, vText
 from icalendar.enums import STATUS, TRANSP
 
 from usce_cal import __version__
+from usce_cal.feeds import Feed
 from usce_cal.items import Item, ItemKind
 from usce_cal.plan import Plan
-from usce_cal.render import Description, Renderer
+from usce_cal.reminders import AlarmPolicy, alarm_offsets
+from usce_cal.render import Description
 
 PRODID_PREFIX = "-//usce-cal//"
 """How every calendar usce-cal writes identifies its maker."""
@@ -38,6 +40,7 @@ _CATEGORIES: dict[ItemKind, str] = {
     ItemKind.STEP: "Rotation step",
     ItemKind.LOGISTICS: "Rotation logistics",
     ItemKind.SUGGESTION: "Proposed block",
+    ItemKind.LEAD_UP: "Heads-up",
 }
 
 
@@ -58,12 +61,19 @@ def uid_for(plan: Plan, key: str) -> str:
     return f"{plan.id}-{key.replace('/', '-')}@usce-cal"
 
 
+def calendar_uid(plan: Plan, part: str | None = None) -> str:
+    """The UID of the combined calendar, or of one split calendar (``part``)."""
+    return f"{plan.id}-{part}@usce-cal" if part else f"{plan.id}@usce-cal"
+
+
 def calendar_name(plan: Plan) -> str:
     """The human name every calendar of the plan carries."""
     return f"USCE plan: {plan.applicant.name} (ERAS {plan.season})"
 
 
-def to_event(plan: Plan, item: Item, description: Description, stamp: Stamp) -> Event:
+def to_event(
+    plan: Plan, item: Item, description: Description, stamp: Stamp, *, alarms: AlarmPolicy
+) -> Event:
     """One VEVENT for ``item`` with its rendered ``description``."""
     if item.timed:
         zone = ZoneInfo(plan.applicant.timezone)
@@ -86,34 +96,41 @@ def to_event(plan: Plan, item: Item, description: Description, stamp: Stamp) -> 
         transparency=TRANSP.OPAQUE if item.busy else TRANSP.TRANSPARENT,
     )
     event.add("X-ALT-DESC", vText(description.html), parameters={"FMTTYPE": "text/html"})
-    if item.alarm:
-        event.add_component(Alarm.new_display(item.summary, trigger=timedelta(0)))
+    for offset in alarm_offsets(item, alarms):
+        event.add_component(Alarm.new_display(item.summary, trigger=offset))
     return event
 
 
 def event_builders(
-    plan: Plan, items: Iterable[Item], renderer: Renderer
-) -> list[tuple[str, Callable[[Stamp], Event]]]:
-    """For each item, its UID and a function making its VEVENT for a given stamp.
-
-    Descriptions are rendered once here; building an event for a stamp is cheap.
-    """
+    plan: Plan,
+    items: Iterable[Item],
+    descriptions: Mapping[str, Description],
+    *,
+    alarms: AlarmPolicy,
+) -> list[tuple[str, Callable[[Stamp], Component]]]:
+    """For each item, its UID and a function making its VEVENT for a given stamp."""
     return [
-        (uid_for(plan, item.key), partial(to_event, plan, item, renderer.describe(plan, item)))
+        (
+            uid_for(plan, item.key),
+            partial(to_event, plan, item, descriptions[item.key], alarms=alarms),
+        )
         for item in items
     ]
 
 
 def to_calendar(
     plan: Plan,
-    events: Iterable[Event],
+    events: Iterable[Component],
     *,
     span: tuple[date, date] | None,
-    name: str | None = None,
-    description: str | None = None,
+    feed: Feed | None = None,
 ) -> Calendar:
-    """A VCALENDAR holding ``events``, with the VTIMEZONE they need over ``span``."""
-    title = name or calendar_name(plan)
+    """A VCALENDAR holding ``events``, with the VTIMEZONE they need over ``span``.
+
+    ``feed`` names one of the split calendars; without it this is the combined calendar.
+    """
+    title = calendar_name(plan) + (f" · {feed.title}" if feed else "")
+    description = feed.description if feed else None
     calendar = Calendar.new(
         prodid=PRODID,
         method="PUBLISH",
@@ -122,9 +139,12 @@ def to_calendar(
         description=description
         or f"{plan.applicant.specialty} plan made by usce-cal: guide milestones, season"
         " deadlines, rotations and the steps that turn them into letters.",
-        uid=f"{plan.id}@usce-cal",
+        uid=calendar_uid(plan, feed.key if feed else None),
         refresh_interval=REFRESH,
+        color=feed.color if feed else None,
     )
+    if feed is not None:
+        calendar.add("X-APPLE-CALENDAR-COLOR", feed.color)
     # RFC 7986 5.7: REFRESH-INTERVAL must state VALUE=DURATION.
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     calendar.add("X-WR-TIMEZONE", plan.applicant.timezone)

@@ -14,11 +14,14 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Component, Event, Todo
 from icalendar.enums import STATUS
 
 from usce_cal.errors import OutputError
 from usce_cal.export import PRODID_PREFIX, Stamp
+
+Entry = Event | Todo
+"""What a calendar file holds that has a UID and a change history."""
 
 KEEP_CANCELLED = timedelta(days=30)
 """How long a removed event stays in the feed as cancelled."""
@@ -51,8 +54,8 @@ class Change:
 class Merged:
     """The events to write, and what changed."""
 
-    events: tuple[Event, ...]
-    """New, updated, kept and cancelled events, in output order."""
+    events: tuple[Entry, ...]
+    """New, updated, kept and cancelled events (or tasks), in output order."""
     changes: tuple[Change, ...]
     """What subscribers will see change."""
 
@@ -81,7 +84,7 @@ def read_previous(path: Path, *, calendar_uid: str) -> Calendar | None:
 
 
 def merge(
-    fresh: list[tuple[str, Callable[[Stamp], Event]]],
+    fresh: list[tuple[str, Callable[[Stamp], Component]]],
     previous: Calendar | None,
     *,
     today: date,
@@ -89,25 +92,28 @@ def merge(
 ) -> Merged:
     """Merge the plan's events (``(uid, build)`` pairs) into the previous output."""
     moment = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    old_events = {str(e.uid): e for e in previous.events} if previous else {}
-    events: list[Event] = []
+    old_events: dict[str, Entry] = {}
+    if previous is not None:
+        old_events.update((str(e.uid), e) for e in previous.events)
+        old_events.update((str(t.uid), t) for t in previous.todos)
+    events: list[Entry] = []
     changes: list[Change] = []
     for uid, build in fresh:
         old = old_events.pop(uid, None)
         if old is None:
-            event = build(Stamp(moment, moment, 0))
+            event = _entry(build(Stamp(moment, moment, 0)))
             changes.append(Change(ChangeKind.ADDED, str(event["SUMMARY"]), None, _day(event)))
             events.append(event)
             continue
         sequence = old.sequence
         kept = Stamp(_stamp(old), _modified(old), sequence)
-        candidate = build(kept)
+        candidate = _entry(build(kept))
         # Unfolded content lines compare the same text as the bytes, without folding twice.
         if candidate.content_lines() == old.content_lines():
             events.append(old)
             continue
         when = _after(moment, kept.modified)
-        event = build(Stamp(when, when, sequence + 1))
+        event = _entry(build(Stamp(when, when, sequence + 1)))
         was, now = _day(old), _day(event)
         cancelled = old.status is STATUS.CANCELLED
         kind = (
@@ -128,10 +134,15 @@ def merge(
     return Merged(tuple(events), tuple(changes))
 
 
-def _cancelled(old: Event, when: datetime) -> Event:
+def _entry(component: Component) -> Entry:
+    if not isinstance(component, Event | Todo):
+        raise TypeError(f"expected a VEVENT or VTODO, got {component.name}")
+    return component
+
+
+def _cancelled(old: Entry, when: datetime) -> Entry:
     """A copy of ``old`` marked cancelled, with its sequence raised."""
-    event = Event.from_ical(old.to_ical())
-    assert isinstance(event, Event)
+    event = _entry(type(old).from_ical(old.to_ical()))
     for name in ("STATUS", "SEQUENCE", "DTSTAMP", "LAST-MODIFIED"):
         event.pop(name, None)
     event.subcomponents = [c for c in event.subcomponents if c.name != "VALARM"]
@@ -142,14 +153,14 @@ def _cancelled(old: Event, when: datetime) -> Event:
     return event
 
 
-def _stamp(event: Event) -> datetime:
+def _stamp(event: Entry) -> datetime:
     stamp: datetime | None = event.DTSTAMP
     if stamp is None:
         raise OutputError.one(f"previous event {event.uid} has no DTSTAMP")
     return stamp
 
 
-def _modified(event: Event) -> datetime:
+def _modified(event: Entry) -> datetime:
     modified = event.LAST_MODIFIED
     return modified if isinstance(modified, datetime) else _stamp(event)
 
@@ -159,6 +170,6 @@ def _after(moment: datetime, previous: datetime) -> datetime:
     return max(moment, previous + timedelta(seconds=1))
 
 
-def _day(event: Event) -> date:
-    start = event.start
+def _day(entry: Entry) -> date:
+    start = entry.start if isinstance(entry, Event) else entry.DUE
     return start.date() if isinstance(start, datetime) else start

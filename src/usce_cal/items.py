@@ -20,6 +20,7 @@ class ItemKind(StrEnum):
     STEP = "step"
     LOGISTICS = "logistics"
     SUGGESTION = "suggestion"
+    LEAD_UP = "lead-up"
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from usce_cal.checks import Finding, run_checks
+from usce_cal.documents import Document, prepare, write
 from usce_cal.engine import build
 from usce_cal.errors import OutputError
-from usce_cal.export import event_builders, to_calendar
-from usce_cal.history import KEEP_CANCELLED, Change, merge, read_previous
+from usce_cal.export import calendar_uid, event_builders
+from usce_cal.feeds import Feed, feed_of, feeds
+from usce_cal.history import KEEP_CANCELLED, Change
 from usce_cal.items import Item, ItemKind
-from usce_cal.output import prepare_folder, write_atomic
 from usce_cal.plan import Plan
 from usce_cal.plan_load import load_plan
+from usce_cal.reminders import AlarmPolicy
 from usce_cal.render import Renderer
 from usce_cal.resources import data_file
+from usce_cal.tasks import task_builders
 
 EXAMPLE_NAME = "example"
 """Name of the built-in example plan, and of its output file."""
@@ -50,6 +53,8 @@ class Generated:
     """Whether the file was written (not a dry run, and something changed)."""
     cancelled_kept: int
     """Removed events kept as cancelled so subscribed clients drop them."""
+    others: tuple[Path, ...] = ()
+    """The split calendars and task list written beside the combined calendar."""
 
 
 def read_plan(path: Path | None, *, today: date) -> Plan:
@@ -74,50 +79,101 @@ def generate(
     dry_run: bool = False,
     force: bool = False,
     keep_cancelled: timedelta = KEEP_CANCELLED,
+    split: bool = False,
+    tasks: bool = False,
+    alarms: AlarmPolicy = AlarmPolicy.DEFAULT,
+    lead_items: bool = True,
 ) -> Generated:
-    """Write ``out/<plan name>.ics``, merged into the previous output there.
+    """Write ``out/<plan name>.ics`` (and the split and task files asked for), each merged
+    into the previous file there.
 
-    Everything is checked before anything is written; with nothing changed the file is
-    left untouched.
+    Everything is checked and prepared before anything is written; files whose content
+    did not change are left untouched.
     """
     plan = read_plan(plan_path, today=today)
     renderer = Renderer(templates)
-    items = plan_items(plan, today=today, suggestions=suggestions)
-    name = EXAMPLE_NAME if plan_path is None else plan.name
-    path = out / f"{name}.ics"
+    items = build(plan, today=today, suggestions=suggestions, lead_items=lead_items)
     if out.exists() and not out.is_dir():
         raise OutputError.one(
             "exists and is not a folder; choose a folder for --out", file=str(out)
         )
-    try:
-        previous = read_previous(path, calendar_uid=f"{plan.id}@usce-cal")
-    except OutputError:
-        if not force:
-            raise
-        previous = None
-    merged = merge(
-        event_builders(plan, items, renderer), previous, today=today, keep_cancelled=keep_cancelled
+    name = EXAMPLE_NAME if plan_path is None else plan.name
+    documents = plan_documents(
+        plan, items, renderer, folder=out, name=name, split=split, tasks=tasks, alarms=alarms
     )
-    span = (min(i.start for i in items), max(i.last_day for i in items)) if items else None
-    data = to_calendar(plan, merged.events, span=span).to_ical()
-    unchanged = path.exists() and previous is not None and path.read_bytes() == data
-    if not dry_run and not unchanged:
-        prepare_folder(out)
-        if force and path.exists() and previous is None:
-            write_atomic(path.with_name(path.name + ".bak"), path.read_bytes())
-        write_atomic(path, data)
+    prepared = [
+        prepare(doc, plan=plan, today=today, keep_cancelled=keep_cancelled, force=force)
+        for doc in documents
+    ]
+    if not dry_run:
+        write(prepared, folder=out)
+    main = prepared[0]
     return Generated(
-        path=path,
+        path=main.path,
         counts=dict(Counter(item.kind for item in items)),
         first=min(item.start for item in items),
         last=max(item.last_day for item in items),
         example=plan_path is None,
         findings=run_checks(plan, today=today),
-        changes=merged.changes if previous is not None else (),
-        first_run=previous is None,
-        written=not dry_run and not unchanged,
-        cancelled_kept=len(merged.events) - len(items),
+        changes=main.changes,
+        first_run=main.first,
+        written=not dry_run and not main.unchanged,
+        cancelled_kept=main.entries - len(items),
+        others=tuple(p.path for p in prepared[1:]),
     )
+
+
+def plan_documents(
+    plan: Plan,
+    items: tuple[Item, ...],
+    renderer: Renderer,
+    *,
+    folder: Path,
+    name: str,
+    split: bool,
+    tasks: bool,
+    alarms: AlarmPolicy,
+) -> list[Document]:
+    """The combined calendar, then each split calendar and the task list if asked for."""
+    descriptions = {item.key: renderer.describe(plan, item) for item in items}
+    documents = [
+        Document(
+            folder / f"{name}.ics",
+            calendar_uid(plan),
+            event_builders(plan, items, descriptions, alarms=alarms),
+            _span(items),
+        )
+    ]
+    if split:
+        for feed in feeds():
+            part = tuple(item for item in items if feed_of(item) == feed.key)
+            documents.append(
+                Document(
+                    folder / f"{name}-{feed.key}.ics",
+                    calendar_uid(plan, feed.key),
+                    event_builders(plan, part, descriptions, alarms=alarms),
+                    _span(part),
+                    feed,
+                )
+            )
+    if tasks:
+        documents.append(
+            Document(
+                folder / f"{name}-tasks.ics",
+                calendar_uid(plan, "tasks"),
+                task_builders(plan, items),
+                None,
+                Feed("tasks", "Tasks", "Every checklist line as a task.", "#EF6C00"),
+            )
+        )
+    return documents
+
+
+def _span(items: tuple[Item, ...]) -> tuple[date, date] | None:
+    timed = [item for item in items if item.timed]
+    if not timed:
+        return None
+    return min(i.start for i in timed), max(i.last_day for i in timed)
 
 
 def check(*, plan_path: Path | None, today: date) -> tuple[Plan, tuple[Finding, ...]]:

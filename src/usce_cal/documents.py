@@ -1,0 +1,94 @@
+"""The files one plan produces, each merged into its previous version before writing.
+
+All files are prepared (read, merged, serialized) before any is written, so an error in
+one leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from icalendar import Component
+
+from usce_cal.errors import OutputError
+from usce_cal.export import Stamp, to_calendar
+from usce_cal.feeds import Feed
+from usce_cal.history import Change, merge, read_previous
+from usce_cal.output import prepare_folder, write_atomic
+from usce_cal.plan import Plan
+
+Builders = list[tuple[str, Callable[[Stamp], Component]]]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One calendar file to produce."""
+
+    path: Path
+    """Where it goes."""
+    calendar_uid: str
+    """The calendar's UID; the previous file must carry the same one."""
+    builders: Builders
+    """Each entry's UID and how to build it for a stamp."""
+    span: tuple[date, date] | None
+    """First and last day covered, for the VTIMEZONE."""
+    feed: Feed | None = None
+    """The split calendar it is, if any."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document ready to write."""
+
+    path: Path
+    """Where it goes."""
+    data: bytes
+    """Its bytes."""
+    changes: tuple[Change, ...]
+    """What changed since the previous file (empty for a first file)."""
+    first: bool
+    """Whether there was no previous file to merge into."""
+    unchanged: bool
+    """Whether the bytes equal the file already there."""
+    replaces: bool
+    """Whether it replaces a damaged or foreign file (``--force``)."""
+    entries: int
+    """Events or tasks written, cancelled ones included."""
+
+
+def prepare(
+    document: Document, *, plan: Plan, today: date, keep_cancelled: timedelta, force: bool
+) -> Prepared:
+    """Merge ``document`` into its previous file and serialize it."""
+    try:
+        previous = read_previous(document.path, calendar_uid=document.calendar_uid)
+    except OutputError:
+        if not force:
+            raise
+        previous = None
+    merged = merge(document.builders, previous, today=today, keep_cancelled=keep_cancelled)
+    calendar = to_calendar(plan, merged.events, span=document.span, feed=document.feed)
+    data = calendar.to_ical()
+    return Prepared(
+        path=document.path,
+        data=data,
+        changes=merged.changes if previous is not None else (),
+        first=previous is None,
+        unchanged=previous is not None and document.path.read_bytes() == data,
+        replaces=previous is None and document.path.exists(),
+        entries=len(merged.events),
+    )
+
+
+def write(prepared: Sequence[Prepared], *, folder: Path) -> None:
+    """Write every changed file atomically, keeping a .bak of any file it replaces."""
+    prepare_folder(folder)
+    for item in prepared:
+        if item.unchanged:
+            continue
+        if item.replaces:
+            write_atomic(item.path.with_name(item.path.name + ".bak"), item.path.read_bytes())
+        write_atomic(item.path, item.data)
