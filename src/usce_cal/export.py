@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Component, Event, vDuration, vText
+from icalendar import Alarm, Calendar, Component, Event, Timezone, vDuration, vText
 from icalendar.enums import STATUS, TRANSP
 
 from usce_cal import __version__
@@ -154,4 +154,24 @@ def to_calendar(
     if span is not None:
         # Only the transitions the events need: keeps the file small and fast to make.
         calendar.add_missing_timezones(span[0], span[1] + timedelta(days=2))
+        for zone in calendar.timezones:
+            _list_first_onset(zone)
     return calendar
+
+
+def _list_first_onset(zone: Timezone) -> None:
+    """Write every onset of an observance as its own RDATE, DTSTART included.
+
+    icalendar writes the later onsets of an observance as one RDATE list. ical.js
+    (Thunderbird's parser) reads only the first value of each RDATE property and, once
+    there is an RDATE, no longer counts DTSTART: reminders after a DST change then show
+    an hour off. RFC 5545 3.8.5.2 ignores a repeated instance, so listing DTSTART again
+    changes nothing for other readers.
+    """
+    for observance in zone.subcomponents:
+        if "RDATE" in observance and "RRULE" not in observance:
+            rdates = observance.pop("RDATE")
+            lists = rdates if isinstance(rdates, list) else [rdates]
+            onsets = [observance["DTSTART"].dt, *(p.dt for r in lists for p in r.dts)]
+            for onset in dict.fromkeys(onsets):
+                observance.add("RDATE", onset)
