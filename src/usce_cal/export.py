@@ -14,6 +14,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Component, Event, Timezone, vDuration, vText
+from icalendar.cal.timezone import TimezoneDaylight, TimezoneStandard
 from icalendar.enums import STATUS, TRANSP
 
 from usce_cal import __version__
@@ -168,10 +169,10 @@ def _list_first_onset(zone: Timezone) -> None:
     an hour off. RFC 5545 3.8.5.2 ignores a repeated instance, so listing DTSTART again
     changes nothing for other readers.
     """
-    for observance in zone.subcomponents:
+    observances: list[TimezoneStandard | TimezoneDaylight] = [*zone.standard, *zone.daylight]
+    for observance in observances:
         if "RDATE" in observance and "RRULE" not in observance:
-            rdates = observance.pop("RDATE")
-            lists = rdates if isinstance(rdates, list) else [rdates]
-            onsets = [observance["DTSTART"].dt, *(p.dt for r in lists for p in r.dts)]
+            onsets = [observance.DTSTART, *(start for start, _ in observance.rdates)]
+            observance.pop("RDATE")
             for onset in dict.fromkeys(onsets):
                 observance.add("RDATE", onset)
