@@ -42,6 +42,7 @@ KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
     ItemKind.LOGISTICS: ("logistics reminder", "logistics reminders"),
     ItemKind.SUGGESTION: ("suggested block", "suggested blocks"),
     ItemKind.LEAD_UP: ("heads-up item", "heads-up items"),
+    ItemKind.COHORT_EVENT: ("cohort event", "cohort events"),
 }
 """How counts of each kind are printed, singular and plural."""
 
@@ -322,6 +323,79 @@ def timeline(plan: PlanArg = None, today: TodayOpt = None) -> None:
     if plan is None:
         typer.echo("No plan given: showing the built-in example plan.")
     print_timeline(loaded, today=day)
+
+
+@app.command()
+def cohort(
+    cohort_file: Annotated[Path, typer.Argument(metavar="COHORT", help="Cohort file (TOML).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder of the site to publish.")],
+    today: TodayOpt = None,
+    rotate_token: Annotated[
+        str | None,
+        typer.Option(
+            "--rotate-token",
+            metavar="MEMBER",
+            help="Give this member a new private address; the old one stops working.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Publish a cohort: its feed and page, and a private feed and page per member.
+
+    The coordinator's list of addresses and the private token file are written beside the
+    cohort file, outside the site.
+
+    Example: usce-cal cohort cohort.toml --out site
+    """
+    import sys
+
+    from usce_cal.site import build_site
+
+    day = today_from(today)
+    bar = None
+    if sys.stdout.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+    try:
+        if bar is not None:
+            with bar:
+                task = bar.add_task("Building member feeds", total=None)
+                result = build_site(
+                    cohort_path=cohort_file,
+                    out=out,
+                    today=day,
+                    rotate=rotate_token,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+        else:
+            result = build_site(cohort_path=cohort_file, out=out, today=day, rotate=rotate_token)
+    except UsceCalError as exc:
+        fail(*exc.problems)
+    typer.echo(
+        f"Wrote {result.site}: cohort feed and page, {result.members} member feeds"
+        f" ({len(result.rebuilt)} rebuilt)."
+    )
+    typer.echo(f"Member addresses for the coordinator: {result.subscriptions}")
+    typer.echo(f"Private tokens (keep safe, do not publish): {result.secrets}")
+
+
+@app.command("serve")
+def serve_site(
+    site: Annotated[Path, typer.Argument(help="Site folder written by `usce-cal cohort`.")],
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve a published site with the headers calendar clients need.
+
+    Example: usce-cal serve site --port 8000
+    """
+    if not site.is_dir():
+        fail(Problem("not a folder; pass the folder `usce-cal cohort --out` wrote", file=str(site)))
+    from usce_cal.server import serve
+
+    typer.echo(f"Serving {site} at http://{host}:{port}/ (Ctrl+C to stop)")
+    serve(site, host=host, port=port)
 
 
 @app.command()

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Component, Event, Timezone, vDuration, vText
+from icalendar import Alarm, Calendar, Component, Event, Timezone, vDuration, vRecur, vText
 from icalendar.cal.timezone import TimezoneDaylight, TimezoneStandard
 from icalendar.enums import STATUS, TRANSP
 
@@ -42,6 +42,7 @@ _CATEGORIES: dict[ItemKind, str] = {
     ItemKind.LOGISTICS: "Rotation logistics",
     ItemKind.SUGGESTION: "Proposed block",
     ItemKind.LEAD_UP: "Heads-up",
+    ItemKind.COHORT_EVENT: "Cohort event",
 }
 
 
@@ -77,9 +78,10 @@ def to_event(
 ) -> Event:
     """One VEVENT for ``item`` with its rendered ``description``."""
     if item.timed:
-        zone = ZoneInfo(plan.applicant.timezone)
-        start: date | datetime = datetime.combine(item.start, plan.reminder_time, tzinfo=zone)
-        end: date | datetime = start + REMINDER_LENGTH
+        zone = ZoneInfo(item.zone or plan.applicant.timezone)
+        at = item.at or plan.reminder_time
+        start: date | datetime = datetime.combine(item.start, at, tzinfo=zone)
+        end: date | datetime = start + (item.duration or REMINDER_LENGTH)
     else:
         start, end = item.start, item.end or item.start + timedelta(days=1)
     event = Event.new(
@@ -97,6 +99,8 @@ def to_event(
         transparency=TRANSP.OPAQUE if item.busy else TRANSP.TRANSPARENT,
     )
     event.add("X-ALT-DESC", vText(description.html), parameters={"FMTTYPE": "text/html"})
+    if item.recurrence:
+        event.add("RRULE", vRecur.from_ical(item.recurrence))
     for offset in alarm_offsets(item, alarms):
         event.add_component(Alarm.new_display(item.summary, trigger=offset))
     return event

@@ -34,7 +34,7 @@ def feed_of(item: Item) -> str:
         return feed_of(target)
     if item.kind is ItemKind.MILESTONE:
         return "milestones"
-    if item.kind in (ItemKind.DEADLINE, ItemKind.EXAM, ItemKind.GRADUATION):
+    if item.kind in (ItemKind.DEADLINE, ItemKind.EXAM, ItemKind.GRADUATION, ItemKind.COHORT_EVENT):
         return "deadlines"
     if item.kind is ItemKind.STEP and item.context["rule"].per_letter:
         return "letters"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -21,6 +21,7 @@ class ItemKind(StrEnum):
     LOGISTICS = "logistics"
     SUGGESTION = "suggestion"
     LEAD_UP = "lead-up"
+    COHORT_EVENT = "cohort-event"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,14 @@ class Item:
     """Where it happens."""
     rank: int = 0
     """Order among items on the same day (the guide month for milestones)."""
+    at: time | None = None
+    """Start time of a timed item with its own time (cohort events); default: reminder time."""
+    duration: timedelta | None = None
+    """Length of a timed item with its own time."""
+    zone: str | None = None
+    """IANA zone of ``at``, when it is not the applicant's."""
+    recurrence: str | None = None
+    """RRULE value (RFC 5545 3.3.10), for repeating cohort events."""
     tentative: bool = False
     """Whether it is only a proposal (exported as STATUS:TENTATIVE)."""
     context: Mapping[str, Any] = field(default_factory=dict)

@@ -104,14 +104,14 @@ def parse_plan(text: str, *, today: date, source: str, plan_name: str) -> Plan:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlanError(syntax_problem(exc, source)) from None
-    reader = _PlanReader(source, key_lines(text))
+    reader = PlanReader(source, key_lines(text))
     plan = reader.plan(data, today=today, plan_name=plan_name)
     if reader.problems or plan is None:
         raise PlanError(*reader.problems)
     return plan
 
 
-class _PlanReader(FieldReader):
+class PlanReader(FieldReader):
     """Builds a ``Plan`` from a parsed document."""
 
     def section(self, data: Table, key: str, *, required: bool) -> Table:
@@ -213,11 +213,11 @@ class _PlanReader(FieldReader):
         when = self.day(tbl, path, "date", required=True)
         return Exam(name, when) if name and when else None
 
-    def rotations(self, tables: list[Table]) -> list[Rotation]:
+    def rotations(self, tables: list[Table], base: KeyPath = ("rotations",)) -> list[Rotation]:
         built: list[tuple[int, Rotation]] = []
         seen: dict[str, int] = {}
         for index, value in enumerate(tables):
-            path: KeyPath = ("rotations", index)
+            path: KeyPath = (*base, index)
             rotation = self.rotation(value, path)
             if rotation is None:
                 continue
@@ -234,7 +234,7 @@ class _PlanReader(FieldReader):
         for (i, a), (j, b) in pairwise(ordered):
             if b.start < a.end:
                 self.fail(
-                    ("rotations", j, "start"),
+                    (*base, j, "start"),
                     f'overlaps rotations[{i}] ("{a.id}", {a.start} to {a.last_day});'
                     " move one of them",
                 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -34,6 +34,26 @@ def longdate(day: date) -> str:
 def shortdate(day: date) -> str:
     """``Mon 5 Apr``."""
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def when(value: date) -> str:
+    """``Wed 6 Jan 2027`` or ``Wed 6 Jan 2027 17:00``."""
+    text = f"{value:%a} {value.day} {value:%b %Y}"
+    return f"{text} {value:%H:%M}" if isinstance(value, datetime) else text
+
+
+def repeats(rule: str) -> str:
+    """An RRULE in words: ``weekly, 20 times``."""
+    parts = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
+    words = [parts.get("FREQ", "").lower()]
+    if "INTERVAL" in parts and parts["INTERVAL"] != "1":
+        words = [f"every {parts['INTERVAL']} {words[0].removesuffix('ly').replace('dai', 'day')}s"]
+    if "COUNT" in parts:
+        words.append(f"{parts['COUNT']} times")
+    if "UNTIL" in parts:
+        until = parts["UNTIL"][:8]
+        words.append(f"until {until[:4]}-{until[4:6]}-{until[6:8]}")
+    return ", ".join(words)
 
 
 def usd(amount: int) -> str:
@@ -75,7 +95,9 @@ class Renderer:
             auto_reload=False,
             bytecode_cache=_bytecode_cache(),
         )
-        self._env.filters.update(longdate=longdate, shortdate=shortdate, usd=usd)
+        self._env.filters.update(
+            longdate=longdate, shortdate=shortdate, usd=usd, when=when, repeats=repeats
+        )
         seasons = load_data("seasons.toml")
         labels = load_data("labels.toml")
         guide = load_guide()
@@ -107,6 +129,10 @@ class Renderer:
             text=self._render(f"{item.kind}.txt.j2", values),
             html=self._render(f"{item.kind}.html.j2", values),
         )
+
+    def page(self, name: str, values: Mapping[str, Any]) -> str:
+        """A whole page (``site/<name>.html.j2``), HTML-escaped."""
+        return self._render(f"site/{name}.html.j2", values) + "\n"
 
     def _render(self, name: str, values: Mapping[str, Any]) -> str:
         try:

@@ -1,0 +1,325 @@
+"""Publishing a cohort as a static site: the cohort feed and page, and one private feed and
+page per member at an unguessable address.
+
+Tokens and the record of what each member's feed was built from live in a private file
+beside the cohort file, never in the site. Only members whose inputs changed are rebuilt;
+the others keep their bytes (and so their ETag). Everything is prepared before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from usce_cal import __version__
+from usce_cal.cohort import Cohort, Member, Privacy, load_cohort
+from usce_cal.documents import Document, Prepared, prepare
+from usce_cal.engine import build, season_of
+from usce_cal.errors import OutputError, PlanError
+from usce_cal.export import calendar_uid, event_builders
+from usce_cal.guide import load_guide
+from usce_cal.history import KEEP_CANCELLED
+from usce_cal.items import Item, ItemKind
+from usce_cal.output import prepare_folder, write_atomic
+from usce_cal.picture import RowInput, day_after, season_picture
+from usce_cal.plan import Plan
+from usce_cal.reminders import AlarmPolicy
+from usce_cal.render import Renderer
+
+FEED = "calendar.ics"
+PAGE = "index.html"
+PRIVATE = "p"
+"""Folder of the members' private feeds: ``p/<token>/calendar.ics``."""
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Secrets:
+    """The private record kept beside the cohort file."""
+
+    tokens: dict[str, str] = field(default_factory=dict)
+    """Member id to token."""
+    inputs: dict[str, str] = field(default_factory=dict)
+    """Member id (or ``cohort``) to the fingerprint of what its files were built from."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """What ``build_site`` did."""
+
+    members: int
+    """Members in the cohort."""
+    rebuilt: tuple[str, ...]
+    """Ids of the members whose feed and page were rebuilt."""
+    site: Path
+    """The site folder."""
+    secrets: Path
+    """The private token file."""
+    subscriptions: Path
+    """The coordinator's list of addresses."""
+
+
+def links(base: str, relative: str, name: str) -> dict[str, str]:
+    """Subscribe links for the feed at ``base/relative``."""
+    https = f"{base}/{relative}"
+    webcal = "webcal://" + https.removeprefix("https://")
+    return {
+        "https": https,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode({"url": https, "name": name}),
+        "file": relative.rsplit("/", 1)[-1],
+    }
+
+
+def secrets_path(cohort_path: Path) -> Path:
+    """The private token file for the cohort at ``cohort_path``."""
+    return cohort_path.with_name(cohort_path.stem + ".secrets.json")
+
+
+def subscriptions_path(cohort_path: Path) -> Path:
+    """The coordinator's list for the cohort at ``cohort_path``."""
+    return cohort_path.with_name(cohort_path.stem + "-subscriptions.csv")
+
+
+def build_site(
+    *,
+    cohort_path: Path,
+    out: Path,
+    today: date,
+    rotate: str | None = None,
+    progress: Progress | None = None,
+) -> Built:
+    """Write the cohort's site to ``out`` and the private files beside the cohort file."""
+    cohort = load_cohort(cohort_path, today=today)
+    private = secrets_path(cohort_path)
+    listing = subscriptions_path(cohort_path)
+    for path in (private, listing):
+        if path.resolve().is_relative_to(out.resolve()):
+            raise OutputError.one(
+                "would be inside the published site; put the site folder elsewhere",
+                file=str(path),
+            )
+    if out.exists() and not out.is_dir():
+        raise OutputError.one(
+            "exists and is not a folder; choose a folder for --out", file=str(out)
+        )
+    state = read_secrets(private)
+    ids = {m.id for m in cohort.members}
+    if rotate is not None and rotate not in ids:
+        raise PlanError.one(
+            f'no member "{rotate}"; members: {", ".join(sorted(ids))}', field="--rotate-token"
+        )
+    retired = []
+    for member in cohort.members:
+        if member.id not in state.tokens or member.id == rotate:
+            if member.id in state.tokens:
+                retired.append(state.tokens[member.id])
+            state.tokens[member.id] = secrets.token_urlsafe(18)
+    renderer = Renderer()
+    files: list[tuple[Path, bytes]] = []
+    prepared: list[Prepared] = []
+    shared = cohort.events_fingerprint
+    rebuilt = []
+    for done, member in enumerate(cohort.members, start=1):
+        token = state.tokens[member.id]
+        fingerprint = _fingerprint(member.fingerprint, shared, token, today)
+        folder = out / PRIVATE / token
+        if state.inputs.get(member.id) != fingerprint or not (folder / FEED).exists():
+            doc, page = member_files(member, cohort, folder, token, renderer, today=today)
+            prepared.append(
+                prepare(
+                    doc, plan=member.plan, today=today, keep_cancelled=KEEP_CANCELLED, force=False
+                )
+            )
+            files.append((folder / PAGE, page.encode()))
+            state.inputs[member.id] = fingerprint
+            rebuilt.append(member.id)
+        if progress is not None:
+            progress(done, len(cohort.members))
+    fingerprint = _fingerprint(hashlib.sha256(cohort.text.encode()).hexdigest(), shared, "", today)
+    doc, page = cohort_files(cohort, out, renderer, today=today)
+    prepared.append(
+        prepare(doc, plan=cohort.as_plan(), today=today, keep_cancelled=KEEP_CANCELLED, force=False)
+    )
+    files.append((out / PAGE, page.encode()))
+    state.inputs["cohort"] = fingerprint
+    for member_id in set(state.tokens) - ids:
+        retired.append(state.tokens.pop(member_id))
+        state.inputs.pop(member_id, None)
+    _write(out, prepared, files, retired)
+    write_atomic(
+        private,
+        json.dumps(
+            {"tokens": state.tokens, "inputs": state.inputs}, indent=2, sort_keys=True
+        ).encode(),
+    )
+    write_atomic(listing, _listing(cohort, state).encode())
+    return Built(len(cohort.members), tuple(rebuilt), out, private, listing)
+
+
+def member_files(
+    member: Member, cohort: Cohort, folder: Path, token: str, renderer: Renderer, *, today: date
+) -> tuple[Document, str]:
+    """A member's feed (their plan and the cohort's events) and private page."""
+    plan = member.plan
+    items = tuple(
+        sorted(
+            (*build(plan, today=today), *cohort.shared_items(plan.id)),
+            key=lambda i: (i.start, i.rank, i.key),
+        )
+    )
+    descriptions = {item.key: renderer.describe(plan, item) for item in items}
+    doc = Document(
+        folder / FEED,
+        calendar_uid(plan),
+        event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT),
+        _span(items),
+    )
+    relative = f"{PRIVATE}/{token}/{FEED}"
+    page = renderer.page(
+        "member",
+        {
+            "plan": plan,
+            "cohort": cohort,
+            "season": plan.season,
+            "links": links(cohort.base_url, relative, f"USCE plan: {member.name}"),
+            "picture": season_picture(
+                season_of(plan), load_guide(), [_row(plan, items, plan.applicant.name)], today=today
+            ),
+            "upcoming": [i for i in items if i.start >= today and i.kind is not ItemKind.LEAD_UP][
+                :12
+            ],
+        },
+    )
+    return doc, page
+
+
+def cohort_files(
+    cohort: Cohort, out: Path, renderer: Renderer, *, today: date
+) -> tuple[Document, str]:
+    """The cohort feed (season dates, the guide's months, shared events) and public page."""
+    plan = cohort.as_plan()
+    early = date(cohort.season - 3, 1, 1)  # the guide's own days for everyone
+    items = tuple(
+        sorted(
+            (
+                *build(plan, today=early, suggestions=False, lead_items=False),
+                *cohort.shared_items(plan.id),
+            ),
+            key=lambda i: (i.start, i.rank, i.key),
+        )
+    )
+    descriptions = {item.key: renderer.describe(plan, item) for item in items}
+    doc = Document(
+        out / "cohort.ics",
+        calendar_uid(plan),
+        event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT),
+        _span(items),
+    )
+    rows: list[RowInput] = [
+        (
+            "Cohort events",
+            [
+                (i.start, i.end or day_after(i.start), i.summary, i.key, False)
+                for i in items
+                if i.kind is ItemKind.COHORT_EVENT
+            ],
+        ),
+    ]
+    rows += [
+        _row(m.plan, build(m.plan, today=today, lead_items=False), m.name)
+        for m in cohort.members
+        if m.privacy is Privacy.COHORT
+    ]
+    page = renderer.page(
+        "index",
+        {
+            "cohort": cohort,
+            "season": cohort.season,
+            "dates": season_of(plan),
+            "plan": plan,
+            "links": links(cohort.base_url, "cohort.ics", cohort.name),
+            "picture": season_picture(season_of(plan), load_guide(), rows, today=today),
+        },
+    )
+    return doc, page
+
+
+def _row(plan: Plan, items: tuple[Item, ...], label: str) -> RowInput:
+    blocks = [
+        (i.start, i.end or day_after(i.start), i.summary, i.key, i.tentative)
+        for i in items
+        if i.kind in (ItemKind.ROTATION, ItemKind.SUGGESTION)
+    ]
+    return label, blocks
+
+
+def _span(items: tuple[Item, ...]) -> tuple[date, date] | None:
+    timed = [item for item in items if item.timed]
+    if not timed:
+        return None
+    return min(i.start for i in timed), max(i.last_day for i in timed)
+
+
+def _fingerprint(*parts: Any) -> str:
+    return hashlib.sha256(repr((__version__, *parts)).encode()).hexdigest()
+
+
+def read_secrets(path: Path) -> Secrets:
+    """The private record, or an empty one for a new cohort."""
+    if not path.exists():
+        return Secrets()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Secrets(dict(data["tokens"]), dict(data.get("inputs", {})))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise OutputError.one(
+            f"cannot read the token file ({exc}); restore it from a backup, or delete it to"
+            " issue every member a new address",
+            file=str(path),
+        ) from None
+
+
+def _listing(cohort: Cohort, state: Secrets) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["member", "name", "page", "feed", "webcal"])
+    for member in cohort.members:
+        relative = f"{PRIVATE}/{state.tokens[member.id]}/{FEED}"
+        feed = links(cohort.base_url, relative, member.name)
+        page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
+        writer.writerow([member.id, member.name, page, feed["https"], feed["webcal"]])
+    return stream.getvalue()
+
+
+def _write(
+    out: Path, prepared: list[Prepared], files: list[tuple[Path, bytes]], retired: list[str]
+) -> None:
+    prepare_folder(out)
+    for item in prepared:
+        if not item.unchanged:
+            prepare_folder(item.path.parent)
+            write_atomic(item.path, item.data)
+    for path, data in files:
+        if not path.exists() or path.read_bytes() != data:
+            prepare_folder(path.parent)
+            write_atomic(path, data)
+    for token in retired:
+        folder = out / PRIVATE / token
+        for child in (folder / FEED, folder / PAGE):
+            child.unlink(missing_ok=True)
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
