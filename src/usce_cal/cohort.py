@@ -210,9 +210,11 @@ class _CohortReader(PlanReader):
             self.fail((*path, "base_url"), f'expected an https:// address, got "{base}"')
             base = None
         events = self.events(data.get("events"))
-        members = []
-        if season is not None and zone is not None:
-            members = self.members(data.get("members"), season, zone, folder, today)
+        # Members are checked even when the cohort's season or zone is wrong, so that one
+        # run reports everything; their plans then use a stand-in until it is fixed.
+        members = self.members(
+            data.get("members"), season or today.year + 1, zone or "UTC", folder, today
+        )
         if self.problems or not (cid and name and season and zone and base):
             return None
         return Cohort(
@@ -281,10 +283,11 @@ class _CohortReader(PlanReader):
                         start if isinstance(start, datetime) else datetime.combine(start, time())
                     )
                     rrulestr(repeat, dtstart=first)
-                except (ValueError, TypeError) as exc:
+                except (ValueError, TypeError):
                     self.fail(
                         (*path, "repeat"),
-                        f'not a recurrence rule such as "FREQ=WEEKLY;COUNT=10": {exc}',
+                        f'"{repeat}" is not a recurrence rule; use RFC 5545 parts such as'
+                        ' "FREQ=WEEKLY;COUNT=10" or "FREQ=MONTHLY;UNTIL=20270901"',
                     )
                     repeat = None
             location = self.text(tbl, path, "location", required=False)

@@ -23,8 +23,13 @@ def key_lines(text: str) -> dict[Path, int]:
     counts: dict[Path, int] = {}
     table: Path = ()
     depth = 0  # open brackets of a multi-line array: keys inside are not table keys
+    array: Path = ()  # the multi-line array being read, and how many of its tables so far
+    entries = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0] if '"' not in raw and "'" not in raw else raw
+        if depth == 1 and array and line.lstrip().startswith("{"):
+            lines[(*array, entries)] = number  # an inline table in an array of tables
+            entries += 1
         if depth == 0:
             if match := _ARRAY_HEADER.match(line):
                 name = _within(match.group(1), counts)
@@ -41,6 +46,7 @@ def key_lines(text: str) -> dict[Path, int]:
             if match := _KEY.match(line):
                 key = next(g for g in match.groups() if g is not None)
                 lines.setdefault((*table, key), number)
+                array, entries = (*table, key), 0
         depth = max(0, depth + line.count("[") - line.count("]"))
     return lines
 
