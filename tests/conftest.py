@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import textwrap
 from collections.abc import Callable, Iterator
@@ -109,3 +111,20 @@ def icaljs() -> Callable[..., list[dict[str, Any]]]:
         return result
 
     return parse
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium, installed with apt-get when it is missing and we may install it."""
+    found = shutil.which("chromium")
+    if found is None and hasattr(os, "geteuid") and os.geteuid() == 0:
+        subprocess.run(
+            ["apt-get", "install", "-y", "--no-install-recommends", "chromium"],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
+        found = shutil.which("chromium")
+    if found is None:
+        pytest.fail("Chromium is needed for the page tests: sudo apt-get install chromium")
+    return Path(found)

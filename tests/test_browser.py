@@ -1,0 +1,124 @@
+"""The cohort and member pages, opened in headless Chromium: subscribe links, and a picture
+that shows every rotation. A screenshot is kept in tests/artifacts/."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import pytest
+from typer.testing import CliRunner
+
+from usce_cal.cli import app
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "cohort"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+class Dom(HTMLParser):
+    """The links and drawn blocks of a page, from the DOM Chromium dumps."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: dict[str, str] = {}
+        self.blocks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("data-client"):
+            self.links[values["data-client"] or ""] = values.get("href") or ""
+        if tag == "rect" and "block" in (values.get("class") or "").split():
+            self.blocks.append(values.get("data-key") or "")
+
+
+def dom(chromium: Path, page: Path) -> Dom:
+    done = subprocess.run(
+        [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    parsed = Dom()
+    parsed.feed(done.stdout)
+    return parsed
+
+
+@pytest.fixture
+def site(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
+    folder = tmp_path / "office"
+    shutil.copytree(EXAMPLE, folder)
+    out = tmp_path / "site"
+    args = ["cohort", str(folder / "cohort.toml"), "--out", str(out), "--today", "2026-11-25"]
+    assert runner.invoke(app, args).exit_code == 0
+    return folder / "cohort.toml", out
+
+
+def test_cohort_page(chromium: Path, site: tuple[Path, Path]) -> None:
+    page = dom(chromium, site[1] / "index.html")
+
+    https = "https://img.example.edu/usce/cohort.ics"
+    webcal = "webcal://img.example.edu/usce/cohort.ics"
+    assert page.links == {
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode({"url": https, "name": "St. Mary IMG Office, ERAS 2028"}),
+        "download": "cohort.ics",
+    }
+    # Members who share their plan with the cohort: Amina (3 rotations), Diego (2 and one
+    # proposal), Fatima (3 proposals); Li keeps hers private. Then the 3 cohort events.
+    assert sorted(page.blocks) == sorted(
+        [
+            "cohort/office-hour",
+            "cohort/letter-clinic",
+            "cohort/mock-interviews",
+            "rotation/mercy-im",
+            "rotation/lakeside-im",
+            "rotation/riverside-fm",
+            "rotation/childrens-peds",
+            "rotation/riverside-peds",
+            "suggestion/high-yield-2",
+            "suggestion/first",
+            "suggestion/high-yield-1",
+            "suggestion/high-yield-2",
+        ]
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "cohort-page.png"
+    subprocess.run(
+        [
+            str(chromium),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=1300,1000",
+            f"--screenshot={shot}",
+            (site[1] / "index.html").as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_member_page_shows_their_own_rotations(chromium: Path, site: tuple[Path, Path]) -> None:
+    with site[0].with_name("cohort-subscriptions.csv").open(encoding="utf-8") as stream:
+        li = next(r for r in csv.DictReader(stream) if r["member"] == "li")
+    folder = site[1] / li["page"].removeprefix("https://img.example.edu/usce/")
+
+    page = dom(chromium, folder / "index.html")
+
+    assert page.links["webcal"] == li["webcal"]
+    assert page.links["download"] == "calendar.ics"
+    assert page.blocks == [
+        "rotation/mercy-psych",
+        "suggestion/high-yield-1",
+        "suggestion/high-yield-2",
+    ]

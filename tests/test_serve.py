@@ -1,0 +1,189 @@
+"""`usce-cal serve` over real HTTP on a loopback port: feed headers, conditional requests,
+HEAD, gzip, traversal and token guessing, and a subscriber reading a member's feed."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import http.client
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import uvicorn
+import vobject
+from typer.testing import CliRunner
+
+from usce_cal.cli import app
+from usce_cal.cohort import load_cohort
+from usce_cal.engine import build
+from usce_cal.export import uid_for
+from usce_cal.server import make_app
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "cohort"
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def published(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
+    folder = tmp_path / "office"
+    shutil.copytree(EXAMPLE, folder)
+    site = tmp_path / "site"
+    args = ["cohort", str(folder / "cohort.toml"), "--out", str(site), "--today", TODAY.isoformat()]
+    assert runner.invoke(app, args).exit_code == 0
+    return folder / "cohort.toml", site
+
+
+@pytest.fixture
+def server(published: tuple[Path, Path]) -> Iterator[int]:
+    config = uvicorn.Config(make_app(published[1]), host="127.0.0.1", port=0, log_level="error")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not running.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.01)
+    yield running.servers[0].sockets[0].getsockname()[1]
+    running.should_exit = True
+    thread.join(10)
+
+
+def fetch(
+    port: int, path: str, method: str = "GET", **headers: str
+) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request(method, path, headers={k.replace("_", "-"): v for k, v in headers.items()})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+def member_path(cohort: Path, member: str) -> str:
+    with cohort.with_name("cohort-subscriptions.csv").open(encoding="utf-8") as stream:
+        row = next(r for r in csv.DictReader(stream) if r["member"] == member)
+    return row["feed"].removeprefix("https://img.example.edu/usce")
+
+
+def test_feed_headers(server: int, published: tuple[Path, Path]) -> None:
+    status, headers, body = fetch(server, "/cohort.ics")
+
+    assert status == 200
+    assert body == (published[1] / "cohort.ics").read_bytes()
+    assert headers["content-type"] == "text/calendar; charset=utf-8"
+    assert "content-disposition" not in headers
+    assert headers["cache-control"] == "public, max-age=43200"
+    assert headers["etag"].startswith('"')
+    assert "last-modified" in headers
+
+
+def test_private_feed_is_not_cached_by_shared_caches(
+    server: int, published: tuple[Path, Path]
+) -> None:
+    status, headers, _ = fetch(server, member_path(published[0], "amina"))
+
+    assert (status, headers["cache-control"]) == (200, "private, max-age=43200")
+
+
+def test_conditional_requests_and_head(server: int) -> None:
+    _, headers, body = fetch(server, "/cohort.ics")
+
+    assert fetch(server, "/cohort.ics", If_None_Match=headers["etag"])[0] == 304
+    assert fetch(server, "/cohort.ics", If_Modified_Since=headers["last-modified"])[0] == 304
+    status, head, empty = fetch(server, "/cohort.ics", "HEAD")
+    assert (status, empty, head["etag"], head["content-length"]) == (
+        200,
+        b"",
+        headers["etag"],
+        str(len(body)),
+    )
+
+
+def test_gzip_when_asked(server: int, published: tuple[Path, Path]) -> None:
+    status, headers, body = fetch(server, "/cohort.ics", Accept_Encoding="gzip")
+
+    assert (status, headers["content-encoding"]) == (200, "gzip")
+    assert gzip.decompress(body) == (published[1] / "cohort.ics").read_bytes()
+    assert "content-encoding" not in fetch(server, "/cohort.ics")[1]
+
+
+def test_pages_have_safe_headers(server: int) -> None:
+    status, headers, body = fetch(server, "/")
+
+    assert status == 200
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["content-security-policy"].startswith("default-src 'none'")
+    assert b"<h1>St. Mary IMG Office, ERAS 2028</h1>" in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../office/cohort.toml",
+        "/%2e%2e/office/cohort.toml",
+        "/%2E%2E%2Foffice%2Fcohort.toml",
+        "/p/..%2f..%2foffice/cohort.secrets.json",
+        "/p/%2e%2e/%2e%2e/office/cohort.secrets.json",
+        "/..%5c..%5coffice%5ccohort.toml",
+        "/p/",
+        "/p",
+        "/p/guessed-token/calendar.ics",
+        "/p/AAAAAAAAAAAAAAAAAAAAAAAA/calendar.ics",
+        "/.env",
+        "/p/.hidden",
+        "/outside/secret.txt",
+    ],
+)
+def test_nothing_outside_the_site(server: int, published: tuple[Path, Path], path: str) -> None:
+    outside = published[1].parent / "secret.txt"
+    outside.write_text("secret")
+    (published[1] / "outside").symlink_to(published[1].parent, target_is_directory=True)
+
+    status, _, body = fetch(server, path)
+
+    assert status == 404
+    assert b"secret" not in body
+    assert b"[cohort]" not in body
+
+
+def test_subscriber_reading_over_http_sees_exactly_the_plan(
+    server: int, published: tuple[Path, Path]
+) -> None:
+    cohort = load_cohort(published[0], today=TODAY)
+    member = next(m for m in cohort.members if m.id == "diego")
+
+    status, _, body = fetch(server, member_path(published[0], "diego"))
+
+    assert status == 200
+    seen = {e.uid.value: e.summary.value for e in vobject.readOne(body.decode()).vevent_list}
+    items = [*build(member.plan, today=TODAY), *cohort.shared_items(member.plan.id)]
+    assert seen == {uid_for(member.plan, item.key): item.summary for item in items}
+
+
+def test_regenerating_changes_only_one_members_etag(
+    server: int, published: tuple[Path, Path], runner: CliRunner
+) -> None:
+    cohort, site = published
+    paths = {m: member_path(cohort, m) for m in ("amina", "diego", "li", "fatima")}
+    before = {m: fetch(server, p)[1]["etag"] for m, p in paths.items()}
+    page = fetch(server, "/")[1]["etag"]
+    text = cohort.read_text(encoding="utf-8")
+    cohort.write_text(
+        text.replace("start = 2027-07-12 }", "start = 2027-07-19 }"), encoding="utf-8"
+    )
+    time.sleep(0.01)
+    args = ["cohort", str(cohort), "--out", str(site), "--today", TODAY.isoformat()]
+    assert runner.invoke(app, args).exit_code == 0
+
+    after = {m: fetch(server, p)[1]["etag"] for m, p in paths.items()}
+
+    assert [m for m in paths if before[m] != after[m]] == ["diego"]
+    assert fetch(server, "/")[1]["etag"] != page
