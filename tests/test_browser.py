@@ -122,3 +122,15 @@ def test_member_page_shows_their_own_rotations(chromium: Path, site: tuple[Path,
         "suggestion/high-yield-1",
         "suggestion/high-yield-2",
     ]
+
+
+def test_generate_html_page(chromium: Path, tmp_path: Path, runner: CliRunner) -> None:
+    args = ["generate", "--out", str(tmp_path), "--today", "2026-11-25", "--html"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0
+    assert f"Also wrote {tmp_path / 'example.html'}\n" in result.stdout
+
+    page = dom(chromium, tmp_path / "example.html")
+
+    assert page.links == {"download": "example.ics"}
+    assert page.blocks == ["rotation/mercy-im", "rotation/lakeside-im", "rotation/riverside-fm"]

@@ -166,6 +166,9 @@ def generate(
             help="All-day 'in 7 days' items before the dates that must not be missed.",
         ),
     ] = True,
+    html: Annotated[
+        bool, typer.Option("--html", help="Also write a page with the season picture.")
+    ] = False,
 ) -> None:
     """Write the plan's calendar to OUT/<plan name>.ics, updating the previous one there.
 
@@ -191,6 +194,7 @@ def generate(
             tasks=tasks,
             alarms=alarms,
             lead_items=lead_items,
+            html=html,
         )
     except UsceCalError as exc:
         fail(*exc.problems)

@@ -18,6 +18,7 @@ from usce_cal.export import calendar_uid, event_builders
 from usce_cal.feeds import Feed, feed_of, feeds
 from usce_cal.history import KEEP_CANCELLED, Change
 from usce_cal.items import Item, ItemKind
+from usce_cal.output import write_atomic
 from usce_cal.plan import Plan
 from usce_cal.plan_load import load_plan
 from usce_cal.reminders import AlarmPolicy
@@ -83,6 +84,7 @@ def generate(
     tasks: bool = False,
     alarms: AlarmPolicy = AlarmPolicy.DEFAULT,
     lead_items: bool = True,
+    html: bool = False,
 ) -> Generated:
     """Write ``out/<plan name>.ics`` (and the split and task files asked for), each merged
     into the previous file there.
@@ -105,8 +107,18 @@ def generate(
         prepare(doc, plan=plan, today=today, keep_cancelled=keep_cancelled, force=force)
         for doc in documents
     ]
+    page = None
+    if html:
+        from usce_cal.site import person_page
+
+        feed = {"file": f"{name}.ics"}
+        page = (out / f"{name}.html", person_page(plan, items, renderer, feed, today=today))
     if not dry_run:
         write(prepared, folder=out)
+        if page is not None:
+            path, text = page
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                write_atomic(path, text.encode())
     main = prepared[0]
     return Generated(
         path=main.path,
@@ -119,7 +131,7 @@ def generate(
         first_run=main.first,
         written=not dry_run and not main.unchanged,
         cancelled_kept=main.entries - len(items),
-        others=tuple(p.path for p in prepared[1:]),
+        others=tuple(p.path for p in prepared[1:]) + ((page[0],) if page else ()),
     )
 
 

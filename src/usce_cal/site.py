@@ -189,22 +189,42 @@ def member_files(
         _span(items),
     )
     relative = f"{PRIVATE}/{token}/{FEED}"
-    page = renderer.page(
+    page = person_page(
+        plan,
+        items,
+        renderer,
+        links(cohort.base_url, relative, f"USCE plan: {member.name}"),
+        today=today,
+        cohort=cohort,
+    )
+    return doc, page
+
+
+def person_page(
+    plan: Plan,
+    items: tuple[Item, ...],
+    renderer: Renderer,
+    feed: dict[str, str],
+    *,
+    today: date,
+    cohort: Cohort | None = None,
+) -> str:
+    """One person's page: their season picture, subscribe links and what is coming up."""
+    picture = season_picture(
+        season_of(plan), load_guide(), [_row(plan, items, plan.applicant.name)], today=today
+    )
+    upcoming = [i for i in items if i.start >= today and i.kind is not ItemKind.LEAD_UP]
+    return renderer.page(
         "member",
         {
             "plan": plan,
             "cohort": cohort,
             "season": plan.season,
-            "links": links(cohort.base_url, relative, f"USCE plan: {member.name}"),
-            "picture": season_picture(
-                season_of(plan), load_guide(), [_row(plan, items, plan.applicant.name)], today=today
-            ),
-            "upcoming": [i for i in items if i.start >= today and i.kind is not ItemKind.LEAD_UP][
-                :12
-            ],
+            "links": feed,
+            "picture": picture,
+            "upcoming": upcoming[:12],
         },
     )
-    return doc, page
 
 
 def cohort_files(
