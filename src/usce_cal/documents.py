@@ -14,7 +14,7 @@ from pathlib import Path
 from icalendar import Component
 
 from usce_cal.errors import OutputError
-from usce_cal.export import Stamp, to_calendar
+from usce_cal.export import Stamp, serialize, to_calendar
 from usce_cal.feeds import Feed
 from usce_cal.history import Change, merge, read_previous
 from usce_cal.output import prepare_folder, write_atomic
@@ -71,7 +71,7 @@ def prepare(
         previous = None
     merged = merge(document.builders, previous, today=today, keep_cancelled=keep_cancelled)
     calendar = to_calendar(plan, merged.events, span=document.span, feed=document.feed)
-    data = calendar.to_ical()
+    data = serialize(calendar)
     return Prepared(
         path=document.path,
         data=data,

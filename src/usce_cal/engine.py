@@ -6,6 +6,7 @@ Pure: no file, clock or template is touched here. ``today`` is passed in by the 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from usce_cal.cycle import Season, season_dates
 from usce_cal.guide import Guide, load_guide
@@ -29,7 +30,12 @@ _PREFIX = {
 
 def season_of(plan: Plan) -> Season:
     """The plan's season with its overrides applied."""
-    return season_dates(plan.season, plan.season_overrides, lor_lead_days=plan.lor_lead_days)
+    return _season(plan.season, tuple(sorted(plan.season_overrides.items())), plan.lor_lead_days)
+
+
+@cache
+def _season(year: int, overrides: tuple[tuple[str, date], ...], lead: int) -> Season:
+    return season_dates(year, dict(overrides), lor_lead_days=lead)
 
 
 def build(

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
+from functools import cache, lru_cache, partial
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Component, Event, Timezone, vDuration, vRecur, vText
 from icalendar.cal.timezone import TimezoneDaylight, TimezoneStandard
 from icalendar.enums import STATUS, TRANSP
+from icalendar.parser import Contentline
 
 from usce_cal import __version__
 from usce_cal.feeds import Feed
@@ -157,11 +158,54 @@ def to_calendar(
     for event in events:
         calendar.add_component(event)
     if span is not None:
-        # Only the transitions the events need: keeps the file small and fast to make.
-        calendar.add_missing_timezones(span[0], span[1] + timedelta(days=2))
-        for zone in calendar.timezones:
-            _list_first_onset(zone)
+        # The transitions of the whole years the events fall in: small, and the same for
+        # every calendar of a season, so each zone is worked out once per run.
+        # Before the events, as clients such as Outlook expect.
+        zones = [
+            vtimezone(z, span[0].year, span[1].year + 1) for z in sorted(_zones_used(calendar))
+        ]
+        calendar.subcomponents[0:0] = zones
     return calendar
+
+
+def serialize(calendar: Calendar) -> bytes:
+    """``calendar.to_ical()``, with each content line folded by icalendar only once per run.
+
+    Folding is most of the cost of writing a calendar, and a cohort's feeds repeat many
+    lines (the guide's months, season dates, shared events), so each distinct line is
+    folded once and reused. The bytes are exactly those of ``to_ical()``.
+    """
+    return b"".join(_folded(line) for line in calendar.content_lines() if line)
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(line: Contentline) -> bytes:
+    folded: bytes = line.to_ical()  # type: ignore[no-untyped-call]  # icalendar leaves it untyped
+    return folded + b"\r\n"
+
+
+def _zones_used(calendar: Calendar) -> set[str]:
+    """Every TZID the calendar's events and tasks refer to."""
+    zones = set()
+    for component in calendar.subcomponents:
+        for name in ("DTSTART", "DTEND", "DUE"):
+            value = component.get(name)
+            if value is not None and "TZID" in value.params:
+                zones.add(str(value.params["TZID"]))
+    return zones
+
+
+@cache
+def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    """The VTIMEZONE of ``tzid`` from 1 January of ``first_year`` to that of ``last_year``.
+
+    Cached and shared between calendars: serializing a component does not change it.
+    """
+    zone = Timezone.from_tzid(
+        tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1)
+    )
+    _list_first_onset(zone)
+    return zone
 
 
 def _list_first_onset(zone: Timezone) -> None:

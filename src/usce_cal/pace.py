@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 
 from dateutil.relativedelta import MO, relativedelta
 
@@ -53,7 +54,12 @@ class Dated:
 
 def guide_day(month: Month, season: Season) -> date:
     """The first Monday of the guide month: the day to plan that month's work."""
-    first = season.month_minus_one + relativedelta(months=month.offset + 1)
+    return _first_monday(season.month_minus_one, month.offset)
+
+
+@cache
+def _first_monday(month_minus_one: date, offset: int) -> date:
+    first = month_minus_one + relativedelta(months=offset + 1)
     return first + relativedelta(weekday=MO(+1))
 
 

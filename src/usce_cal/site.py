@@ -13,9 +13,12 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
+import os
 import secrets
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,7 @@ from usce_cal.picture import RowInput, day_after, season_picture
 from usce_cal.plan import Plan
 from usce_cal.reminders import AlarmPolicy
 from usce_cal.render import Renderer
+from usce_cal.suggestions import suggest
 
 FEED = "calendar.ics"
 PAGE = "index.html"
@@ -133,22 +137,20 @@ def build_site(
     prepared: list[Prepared] = []
     shared = cohort.events_fingerprint
     rebuilt = []
-    for done, member in enumerate(cohort.members, start=1):
+    jobs = []
+    for member in cohort.members:
         token = state.tokens[member.id]
         fingerprint = _fingerprint(member.fingerprint, shared, token, today)
         folder = out / PRIVATE / token
         if state.inputs.get(member.id) != fingerprint or not (folder / FEED).exists():
-            doc, page = member_files(member, cohort, folder, token, renderer, today=today)
-            prepared.append(
-                prepare(
-                    doc, plan=member.plan, today=today, keep_cancelled=KEEP_CANCELLED, force=False
-                )
-            )
-            files.append((folder / PAGE, page.encode()))
+            jobs.append((member, folder, token))
             state.inputs[member.id] = fingerprint
             rebuilt.append(member.id)
+    for done, (ready, page_file) in enumerate(_member_builds(cohort, jobs, today), start=1):
+        prepared.append(ready)
+        files.append(page_file)
         if progress is not None:
-            progress(done, len(cohort.members))
+            progress(done, len(jobs))
     fingerprint = _fingerprint(hashlib.sha256(cohort.text.encode()).hexdigest(), shared, "", today)
     doc, page = cohort_files(cohort, out, renderer, today=today)
     prepared.append(
@@ -168,6 +170,46 @@ def build_site(
     )
     write_atomic(listing, _listing(cohort, state).encode())
     return Built(len(cohort.members), tuple(rebuilt), out, private, listing)
+
+
+PARALLEL_FROM = 24
+"""Rebuilding at least this many members spreads the work over the machine's cores."""
+
+_worker: dict[str, Any] = {}
+"""Per-process state of a build worker: the cohort (without members) and a renderer."""
+
+Job = tuple[Member, Path, str]
+
+
+def _member_builds(
+    cohort: Cohort, jobs: list[Job], today: date
+) -> Iterator[tuple[Prepared, tuple[Path, bytes]]]:
+    """Each job's prepared feed and page, in job order; in worker processes for many jobs."""
+    shell = replace(cohort, members=())
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        _start_worker(shell, today)
+        yield from map(_build_member, jobs)
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(shell, today)
+    ) as pool:
+        yield from pool.map(_build_member, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+def _start_worker(cohort: Cohort, today: date) -> None:
+    _worker.update(cohort=cohort, today=today, renderer=Renderer())
+
+
+def _build_member(job: Job) -> tuple[Prepared, tuple[Path, bytes]]:
+    member, folder, token = job
+    cohort, today = _worker["cohort"], _worker["today"]
+    doc, page = member_files(member, cohort, folder, token, _worker["renderer"], today=today)
+    ready = prepare(doc, plan=member.plan, today=today, keep_cancelled=KEEP_CANCELLED, force=False)
+    return ready, (folder / PAGE, page.encode())
 
 
 def member_files(
@@ -260,9 +302,7 @@ def cohort_files(
         ),
     ]
     rows += [
-        _row(m.plan, build(m.plan, today=today, lead_items=False), m.name)
-        for m in cohort.members
-        if m.privacy is Privacy.COHORT
+        _blocks(m.plan, m.name, today=today) for m in cohort.members if m.privacy is Privacy.COHORT
     ]
     page = renderer.page(
         "index",
@@ -276,6 +316,19 @@ def cohort_files(
         },
     )
     return doc, page
+
+
+def _blocks(plan: Plan, label: str, *, today: date) -> RowInput:
+    """A member's row on the cohort page: booked rotations and proposed blocks."""
+    blocks = [
+        (r.start, r.end, f"{r.program} ({r.specialty})", f"rotation/{r.id}", False)
+        for r in plan.rotations
+    ]
+    blocks += [
+        (s.start, s.end, f"Proposed: {s.slot.title}", f"suggestion/{s.slot.key}", True)
+        for s in suggest(plan, season_of(plan), today=today)
+    ]
+    return label, sorted(blocks)
 
 
 def _row(plan: Plan, items: tuple[Item, ...], label: str) -> RowInput:
