@@ -66,8 +66,17 @@ def cohort_text(members: int, seed: int = 2028) -> str:
 def run(cohort: Path, site: Path) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "usce_cal", "cohort", str(cohort), "--out", str(site),
-         "--today", "2026-11-25"],
+        [
+            sys.executable,
+            "-m",
+            "usce_cal",
+            "cohort",
+            str(cohort),
+            "--out",
+            str(site),
+            "--today",
+            "2026-11-25",
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )
