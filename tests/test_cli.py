@@ -14,7 +14,7 @@ from usce_cal import __version__
 from usce_cal.cli import app
 
 README = Path(__file__).parent.parent / "README.md"
-COMMANDS = ("generate", "check", "timeline", "next", "lint", "init")
+COMMANDS = ("generate", "check", "timeline", "next", "lint", "cohort", "serve", "init")
 INIT_FLAGS = [
     "--name", "Amina Rahman",
     "--specialty", "Internal Medicine",
