@@ -6,7 +6,7 @@ one leaves every file as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,6 +17,7 @@ from usce_cal.errors import OutputError
 from usce_cal.export import Stamp, serialize, to_calendar
 from usce_cal.feeds import Feed
 from usce_cal.history import Change, merge, read_previous
+from usce_cal.items import Item
 from usce_cal.output import prepare_folder, write_atomic
 from usce_cal.plan import Plan
 
@@ -57,6 +58,14 @@ class Prepared:
     """Whether it replaces a damaged or foreign file (``--force``)."""
     entries: int
     """Events or tasks written, cancelled ones included."""
+
+
+def timed_span(items: Iterable[Item]) -> tuple[date, date] | None:
+    """First and last day of the timed items: the range their VTIMEZONEs must cover."""
+    timed = [item for item in items if item.timed]
+    if not timed:
+        return None
+    return min(i.start for i in timed), max(i.last_day for i in timed)
 
 
 def prepare(

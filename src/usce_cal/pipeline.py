@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from usce_cal.checks import Finding, run_checks
-from usce_cal.documents import Document, prepare, write
+from usce_cal.documents import Document, prepare, timed_span, write
 from usce_cal.engine import build
 from usce_cal.errors import OutputError
 from usce_cal.export import calendar_uid, event_builders
@@ -153,7 +153,7 @@ def plan_documents(
             folder / f"{name}.ics",
             calendar_uid(plan),
             event_builders(plan, items, descriptions, alarms=alarms),
-            _span(items),
+            timed_span(items),
         )
     ]
     if split:
@@ -164,7 +164,7 @@ def plan_documents(
                     folder / f"{name}-{feed.key}.ics",
                     calendar_uid(plan, feed.key),
                     event_builders(plan, part, descriptions, alarms=alarms),
-                    _span(part),
+                    timed_span(part),
                     feed,
                 )
             )
@@ -179,13 +179,6 @@ def plan_documents(
             )
         )
     return documents
-
-
-def _span(items: tuple[Item, ...]) -> tuple[date, date] | None:
-    timed = [item for item in items if item.timed]
-    if not timed:
-        return None
-    return min(i.start for i in timed), max(i.last_day for i in timed)
 
 
 def check(*, plan_path: Path | None, today: date) -> tuple[Plan, tuple[Finding, ...]]:

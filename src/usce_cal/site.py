@@ -26,7 +26,7 @@ from urllib.parse import quote, urlencode
 
 from usce_cal import __version__
 from usce_cal.cohort import Cohort, Member, Privacy, load_cohort
-from usce_cal.documents import Document, Prepared, prepare
+from usce_cal.documents import Document, Prepared, prepare, timed_span
 from usce_cal.engine import build, season_of
 from usce_cal.errors import OutputError, PlanError
 from usce_cal.export import calendar_uid, event_builders
@@ -228,7 +228,7 @@ def member_files(
         folder / FEED,
         calendar_uid(plan),
         event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT),
-        _span(items),
+        timed_span(items),
     )
     relative = f"{PRIVATE}/{token}/{FEED}"
     page = person_page(
@@ -289,7 +289,7 @@ def cohort_files(
         out / "cohort.ics",
         calendar_uid(plan),
         event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT),
-        _span(items),
+        timed_span(items),
     )
     rows: list[RowInput] = [
         (
@@ -338,13 +338,6 @@ def _row(plan: Plan, items: tuple[Item, ...], label: str) -> RowInput:
         if i.kind in (ItemKind.ROTATION, ItemKind.SUGGESTION)
     ]
     return label, blocks
-
-
-def _span(items: tuple[Item, ...]) -> tuple[date, date] | None:
-    timed = [item for item in items if item.timed]
-    if not timed:
-        return None
-    return min(i.start for i in timed), max(i.last_day for i in timed)
 
 
 def _fingerprint(*parts: Any) -> str:
