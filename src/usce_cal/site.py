@@ -151,12 +151,16 @@ def build_site(
         files.append(page_file)
         if progress is not None:
             progress(done, len(jobs))
-    fingerprint = _fingerprint(hashlib.sha256(cohort.text.encode()).hexdigest(), shared, "", today)
-    doc, page = cohort_files(cohort, out, renderer, today=today)
-    prepared.append(
-        prepare(doc, plan=cohort.as_plan(), today=today, keep_cancelled=KEEP_CANCELLED, force=False)
-    )
-    files.append((out / PAGE, page.encode()))
+    # The cohort feed depends on the season and the shared events, not on the members.
+    fingerprint = _fingerprint(cohort.id, shared)
+    if state.inputs.get("cohort") != fingerprint or not (out / "cohort.ics").exists():
+        doc = cohort_feed(cohort, out, renderer)
+        prepared.append(
+            prepare(
+                doc, plan=cohort.as_plan(), today=today, keep_cancelled=KEEP_CANCELLED, force=False
+            )
+        )
+    files.append((out / PAGE, cohort_page(cohort, renderer, today=today).encode()))
     state.inputs["cohort"] = fingerprint
     for member_id in set(state.tokens) - ids:
         retired.append(state.tokens.pop(member_id))
@@ -269,13 +273,11 @@ def person_page(
     )
 
 
-def cohort_files(
-    cohort: Cohort, out: Path, renderer: Renderer, *, today: date
-) -> tuple[Document, str]:
-    """The cohort feed (season dates, the guide's months, shared events) and public page."""
+def cohort_items(cohort: Cohort) -> tuple[Item, ...]:
+    """The cohort feed's items: season dates, the guide's months on their own days, events."""
     plan = cohort.as_plan()
     early = date(cohort.season - 3, 1, 1)  # the guide's own days for everyone
-    items = tuple(
+    return tuple(
         sorted(
             (
                 *build(plan, today=early, suggestions=False, lead_items=False),
@@ -284,27 +286,33 @@ def cohort_files(
             key=lambda i: (i.start, i.rank, i.key),
         )
     )
+
+
+def cohort_feed(cohort: Cohort, out: Path, renderer: Renderer) -> Document:
+    """The cohort feed, to subscribe to."""
+    plan = cohort.as_plan()
+    items = cohort_items(cohort)
     descriptions = {item.key: renderer.describe(plan, item) for item in items}
-    doc = Document(
+    return Document(
         out / "cohort.ics",
         calendar_uid(plan),
         event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT),
         timed_span(items),
     )
-    rows: list[RowInput] = [
-        (
-            "Cohort events",
-            [
-                (i.start, i.end or day_after(i.start), i.summary, i.key, False)
-                for i in items
-                if i.kind is ItemKind.COHORT_EVENT
-            ],
-        ),
+
+
+def cohort_page(cohort: Cohort, renderer: Renderer, *, today: date) -> str:
+    """The public cohort page: the season picture, the group's events, subscribe links."""
+    plan = cohort.as_plan()
+    events = [
+        (i.start, i.end or day_after(i.start), i.summary, i.key, False)
+        for i in cohort.shared_items(plan.id)
     ]
+    rows: list[RowInput] = [("Cohort events", events)]
     rows += [
         _blocks(m.plan, m.name, today=today) for m in cohort.members if m.privacy is Privacy.COHORT
     ]
-    page = renderer.page(
+    return renderer.page(
         "index",
         {
             "cohort": cohort,
@@ -315,7 +323,6 @@ def cohort_files(
             "picture": season_picture(season_of(plan), load_guide(), rows, today=today),
         },
     )
-    return doc, page
 
 
 def _blocks(plan: Plan, label: str, *, today: date) -> RowInput:
