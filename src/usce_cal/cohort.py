@@ -22,7 +22,6 @@ from usce_cal.items import Item, ItemKind
 from usce_cal.plan import Applicant, Pace, Plan
 from usce_cal.plan_load import PlanReader, load_plan, season_end, syntax_problem
 from usce_cal.toml_lines import Path as KeyPath
-from usce_cal.toml_lines import key_lines
 
 SCHEMA: dict[str, tuple[str, ...]] = {
     "": ("cohort", "events", "members"),
@@ -183,7 +182,7 @@ def load_cohort(path: Path, *, today: date) -> Cohort:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlanError(syntax_problem(exc, name)) from None
-    reader = _CohortReader(name, key_lines(text))
+    reader = _CohortReader(name, text)
     cohort = reader.cohort(data, text=text, folder=path.parent, today=today)
     if reader.problems or cohort is None:
         raise PlanError(*reader.problems)

@@ -13,7 +13,7 @@ from typing import Any
 
 from usce_cal.errors import Problem
 from usce_cal.toml_lines import Path as KeyPath
-from usce_cal.toml_lines import dotted, line_of
+from usce_cal.toml_lines import dotted, key_lines, line_of
 
 Table = dict[str, Any]
 
@@ -24,15 +24,18 @@ class FieldReader:
 
     source: str
     """The file, as the user named it."""
-    lines: dict[KeyPath, int]
-    """Where each key stands (see ``toml_lines``)."""
+    document: str
+    """Its text, to find the line of a problem."""
     problems: list[Problem] = field(default_factory=list)
     """Everything wrong so far."""
+    _lines: dict[KeyPath, int] | None = None
 
     def fail(self, path: KeyPath, message: str) -> None:
         """Record a problem at ``path``."""
+        if self._lines is None:  # only a file with problems needs its lines mapped
+            self._lines = key_lines(self.document)
         self.problems.append(
-            Problem(message, file=self.source, line=line_of(self.lines, path), field=dotted(path))
+            Problem(message, file=self.source, line=line_of(self._lines, path), field=dotted(path))
         )
 
     def table(

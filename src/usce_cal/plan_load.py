@@ -30,7 +30,6 @@ from usce_cal.plan import (
     RotationKind,
 )
 from usce_cal.toml_lines import Path as KeyPath
-from usce_cal.toml_lines import key_lines
 
 LETTER_KEYS = ("writer", "status", "asked", "requested", "uploaded")
 ROTATION_DATES = (
@@ -104,7 +103,7 @@ def parse_plan(text: str, *, today: date, source: str, plan_name: str) -> Plan:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlanError(syntax_problem(exc, source)) from None
-    reader = PlanReader(source, key_lines(text))
+    reader = PlanReader(source, text)
     plan = reader.plan(data, today=today, plan_name=plan_name)
     if reader.problems or plan is None:
         raise PlanError(*reader.problems)
