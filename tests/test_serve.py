@@ -187,3 +187,50 @@ def test_regenerating_changes_only_one_members_etag(
 
     assert [m for m in paths if before[m] != after[m]] == ["diego"]
     assert fetch(server, "/")[1]["etag"] != page
+
+
+def test_serve_command_end_to_end(published: tuple[Path, Path]) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "usce_cal", "serve", str(published[1]), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line == f"Serving {published[1]} at http://127.0.0.1:{port}/ (Ctrl+C to stop)\n"
+        status, headers, _ = fetch(port, "/cohort.ics")
+        assert (status, headers["server"]) == (200, "uvicorn")
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+
+
+def test_serve_refuses_a_busy_port_and_a_missing_site(
+    runner: CliRunner, published: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(app, ["serve", str(published[1]), "--port", str(port)])
+
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: --port: cannot listen on 127.0.0.1:{port}: Address already in use\n",
+    )
+    missing = runner.invoke(app, ["serve", str(tmp_path / "nowhere")])
+    assert (missing.exit_code, missing.stderr) == (
+        1,
+        f"error: {tmp_path / 'nowhere'}: not a folder; pass the folder `usce-cal cohort --out`"
+        " wrote\n",
+    )

@@ -396,10 +396,14 @@ def serve_site(
     """
     if not site.is_dir():
         fail(Problem("not a folder; pass the folder `usce-cal cohort --out` wrote", file=str(site)))
-    from usce_cal.server import serve
+    from usce_cal.server import listen, serve
 
-    typer.echo(f"Serving {site} at http://{host}:{port}/ (Ctrl+C to stop)")
-    serve(site, host=host, port=port)
+    try:
+        sock = listen(host, port)
+    except OSError as exc:
+        fail(Problem(f"cannot listen on {host}:{port}: {exc.strerror or exc}", field="--port"))
+    typer.echo(f"Serving {site} at http://{host}:{sock.getsockname()[1]}/ (Ctrl+C to stop)")
+    serve(site, sock=sock)
 
 
 @app.command()

@@ -9,6 +9,7 @@ on pages, and 404 for any dotfile.
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +85,23 @@ def make_app(site: Path) -> Starlette:
     )
 
 
-def serve(site: Path, *, host: str, port: int, **options: Any) -> None:
-    """Serve ``site`` until interrupted."""
+def listen(host: str, port: int) -> socket.socket:
+    """A listening socket; ``OSError`` (such as the port being in use) reaches the caller."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def serve(site: Path, *, sock: socket.socket, **options: Any) -> None:
+    """Serve ``site`` on ``sock`` until interrupted."""
     import uvicorn
 
-    uvicorn.run(make_app(site), host=host, port=port, log_level="warning", **options)
+    config = uvicorn.Config(make_app(site), log_level="warning", **options)
+    uvicorn.Server(config).run(sockets=[sock])
