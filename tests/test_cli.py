@@ -217,3 +217,48 @@ def test_next_prints_this_week_and_what_follows(runner: CliRunner) -> None:
         "  Mon 19 Apr  Week 3: choose your letter writer · Mercy Community Hospital",
         "Then: Tue 27 Apr 2027  Catch up: Guide month -8: Build your clinical baseline",
     ]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "stderr"),
+    [
+        (
+            ["generate", "--alarms", "loud"],
+            1,
+            "error: Invalid value for '--alarms': 'loud' is not one of 'default', 'none',"
+            " 'ladder'. (see usce-cal generate --help)\n",
+        ),
+        (
+            ["generate", "--keep-cancelled", "-1"],
+            1,
+            "error: Invalid value for '--keep-cancelled': -1 is not in the range x>=0."
+            " (see usce-cal generate --help)\n",
+        ),
+        (
+            ["lint"],
+            1,
+            "error: Missing argument 'files'. (see usce-cal lint --help)\n",
+        ),
+        (
+            ["generate", "--colour", "red"],
+            2,
+            "error: No such option: --colour (Possible options: --out) (see usce-cal generate --help)\n",
+        ),
+    ],
+)
+def test_bad_options_are_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    code: int,
+    stderr: str,
+) -> None:
+    from usce_cal.cli import main
+
+    monkeypatch.setattr("sys.argv", ["usce-cal", *argv])
+
+    with pytest.raises(SystemExit) as exited:
+        main()
+
+    assert exited.value.code == code
+    assert capsys.readouterr().err == stderr

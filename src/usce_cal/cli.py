@@ -531,8 +531,28 @@ def init(
 
 
 def main() -> None:
-    """Console entry point."""
-    app(prog_name="usce-cal")
+    """Console entry point: a bad option or argument is one line on stderr, like any bad input.
+
+    Exit codes: 0 done, 1 bad input or failed checks (a bad option value included),
+    2 usage (an unknown option, a missing argument).
+    """
+    from typer.exceptions import TyperException
+
+    try:
+        code = app(prog_name="usce-cal", standalone_mode=False)
+    except typer.Abort:
+        typer.echo("error: aborted", err=True)
+        raise SystemExit(1) from None
+    except TyperException as exc:
+        text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        if "\n" in text.strip():  # help shown for a bare command
+            typer.echo(text, err=True)
+        else:
+            context = getattr(exc, "ctx", None)
+            command = context.command_path if context is not None else "usce-cal"
+            typer.echo(f"error: {text} (see {command} --help)", err=True)
+        raise SystemExit(1 if isinstance(exc, typer.BadParameter) else 2) from None
+    raise SystemExit(code or 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
