@@ -242,7 +242,8 @@ def test_next_prints_this_week_and_what_follows(runner: CliRunner) -> None:
         (
             ["generate", "--colour", "red"],
             2,
-            "error: No such option: --colour (Possible options: --out) (see usce-cal generate --help)\n",
+            "error: No such option: --colour (Possible options: --out)"
+            " (see usce-cal generate --help)\n",
         ),
     ],
 )
