@@ -109,7 +109,7 @@ def generate(
     ]
     page = None
     if html:
-        from usce_cal.site import person_page
+        from usce_cal.pages import person_page
 
         feed = {"file": f"{name}.ics"}
         page = (out / f"{name}.html", person_page(plan, items, renderer, feed, today=today))
