@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from usce_cal.cli import app
-from usce_cal.cohort import load_cohort
+from usce_cal.cohort_load import load_cohort
 from usce_cal.engine import build
 from usce_cal.export import uid_for
 

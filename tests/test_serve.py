@@ -19,7 +19,7 @@ import vobject
 from typer.testing import CliRunner
 
 from usce_cal.cli import app
-from usce_cal.cohort import load_cohort
+from usce_cal.cohort_load import load_cohort
 from usce_cal.engine import build
 from usce_cal.export import uid_for
 from usce_cal.server import make_app

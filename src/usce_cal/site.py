@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from usce_cal import __version__
-from usce_cal.cohort import Cohort, Member, load_cohort
+from usce_cal.cohort import Cohort, Member
+from usce_cal.cohort_load import load_cohort
 from usce_cal.documents import Document, Prepared, prepare, timed_span
 from usce_cal.engine import build
 from usce_cal.errors import OutputError, PlanError
