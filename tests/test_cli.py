@@ -116,12 +116,14 @@ class TestInit:
         path = tmp_path / "plan.toml"
         path.write_text("mine\n")
 
-        result = runner.invoke(app, ["init", str(path), *INIT_FLAGS])
+        result = runner.invoke(app, ["init", str(path), *INIT_FLAGS, "--today", "2026-11-25"])
 
         assert result.exit_code == 1
         assert result.stderr == f"error: {path}: already exists; pass --force to overwrite it\n"
         assert path.read_text() == "mine\n"
-        forced = runner.invoke(app, ["init", str(path), *INIT_FLAGS, "--force"])
+        forced = runner.invoke(
+            app, ["init", str(path), *INIT_FLAGS, "--force", "--today", "2026-11-25"]
+        )
         assert forced.exit_code == 0
         assert path.read_text() != "mine\n"
 

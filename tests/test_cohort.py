@@ -140,7 +140,17 @@ def test_rotating_a_token(runner: CliRunner, cohort: Path, tmp_path: Path) -> No
 
 def test_unknown_member_to_rotate(runner: CliRunner, cohort: Path, tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["cohort", str(cohort), "--out", str(tmp_path / "site"), "--rotate-token", "zoe"]
+        app,
+        [
+            "cohort",
+            str(cohort),
+            "--out",
+            str(tmp_path / "site"),
+            "--rotate-token",
+            "zoe",
+            "--today",
+            TODAY,
+        ],
     )
 
     assert result.exit_code == 1
@@ -151,7 +161,9 @@ def test_unknown_member_to_rotate(runner: CliRunner, cohort: Path, tmp_path: Pat
 
 
 def test_private_files_may_not_land_in_the_site(runner: CliRunner, cohort: Path) -> None:
-    result = runner.invoke(app, ["cohort", str(cohort), "--out", str(cohort.parent)])
+    result = runner.invoke(
+        app, ["cohort", str(cohort), "--out", str(cohort.parent), "--today", TODAY]
+    )
 
     assert result.exit_code == 1
     assert result.stderr == (
