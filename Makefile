@@ -1,7 +1,7 @@
 # One task file for people and CI.
 PYTHON ?= python3
 
-.PHONY: test lint check bench
+.PHONY: test lint check bench bench-cohort bench-serve
 
 test:
 	$(PYTHON) -m pytest
@@ -15,3 +15,9 @@ check: lint test
 
 bench:
 	$(PYTHON) benchmarks/bench_generate.py
+
+bench-cohort:
+	$(PYTHON) benchmarks/bench_cohort.py
+
+bench-serve:
+	$(PYTHON) benchmarks/bench_serve.py
