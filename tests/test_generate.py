@@ -362,3 +362,17 @@ def test_step_descriptions_name_the_specialty(runner: CliRunner, tmp_path: Path)
     )
     assert step.start == datetime(2027, 6, 21, 9, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
     assert step.end - step.start == timedelta(minutes=30)
+
+
+def test_example_matches_the_golden_calendar(runner: CliRunner, tmp_path: Path) -> None:
+    """The whole example calendar, byte for byte. After a deliberate change, rewrite it with
+    USCE_CAL_REGOLD=1 and review the diff."""
+    import os
+
+    golden = Path(__file__).parent / "golden" / "example.ics"
+    generate(runner, "--out", str(tmp_path), "--today", TODAY, "--alarms", "default")
+    made = (tmp_path / "example.ics").read_bytes()
+    if os.environ.get("USCE_CAL_REGOLD"):
+        golden.write_bytes(made)
+
+    assert made == golden.read_bytes()
