@@ -160,10 +160,11 @@ def to_calendar(
     if span is not None:
         # The transitions of the whole years the events fall in: small, and the same for
         # every calendar of a season, so each zone is worked out once per run.
-        # Before the events, as clients such as Outlook expect.
-        zones = [
-            vtimezone(z, span[0].year, span[1].year + 1) for z in sorted(_zones_used(calendar))
-        ]
+        # Whole months, so calendars of one season share each zone's VTIMEZONE; placed
+        # before the events, as clients such as Outlook expect.
+        first = span[0].replace(day=1)
+        after = (span[1].replace(day=1) + timedelta(days=32)).replace(day=1)
+        zones = [vtimezone(z, first, after) for z in sorted(_zones_used(calendar))]
         calendar.subcomponents[0:0] = zones
     return calendar
 
@@ -196,14 +197,12 @@ def _zones_used(calendar: Calendar) -> set[str]:
 
 
 @cache
-def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
-    """The VTIMEZONE of ``tzid`` from 1 January of ``first_year`` to that of ``last_year``.
+def vtimezone(tzid: str, first: date, after: date) -> Timezone:
+    """The VTIMEZONE of ``tzid`` covering ``first`` up to ``after``.
 
     Cached and shared between calendars: serializing a component does not change it.
     """
-    zone = Timezone.from_tzid(
-        tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1)
-    )
+    zone = Timezone.from_tzid(tzid, first_date=first, last_date=after)
     _list_first_onset(zone)
     return zone
 
