@@ -144,3 +144,31 @@ def test_tasks_relate_to_their_events(runner: CliRunner, tmp_path: Path, icaljs:
     parsed = icaljs(tmp_path / "example-tasks.ics")[0]
     assert len(parsed["tasks"]) == 193
     assert parsed["tasks"][0]["related_to"] in events
+
+
+def test_vtimezone_covers_every_repeat_of_a_timed_event() -> None:
+    from datetime import time as clock
+
+    from usce_cal.documents import timed_span
+    from usce_cal.items import Item, ItemKind
+
+    weekly = Item(
+        key="cohort/office-hour",
+        kind=ItemKind.COHORT_EVENT,
+        summary="Office hour",
+        start=date(2027, 1, 6),
+        timed=True,
+        at=clock(17, 0),
+        recurrence="FREQ=WEEKLY;COUNT=20",
+    )
+    endless = Item(
+        key="cohort/forever",
+        kind=ItemKind.COHORT_EVENT,
+        summary="Monthly call",
+        start=date(2027, 1, 6),
+        timed=True,
+        recurrence="FREQ=MONTHLY",
+    )
+
+    assert timed_span([weekly]) == (date(2027, 1, 6), date(2027, 5, 19))
+    assert timed_span([endless]) == (date(2027, 1, 6), date(2029, 1, 6))

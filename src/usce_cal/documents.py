@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from icalendar import Component
@@ -61,11 +61,26 @@ class Prepared:
 
 
 def timed_span(items: Iterable[Item]) -> tuple[date, date] | None:
-    """First and last day of the timed items: the range their VTIMEZONEs must cover."""
+    """First and last day of the timed items, repeats included: what VTIMEZONEs must cover."""
     timed = [item for item in items if item.timed]
     if not timed:
         return None
-    return min(i.start for i in timed), max(i.last_day for i in timed)
+    return min(i.start for i in timed), max(_last_occurrence(i) for i in timed)
+
+
+REPEAT_HORIZON = timedelta(days=2 * 366)
+"""How far ahead an endless repeat is covered."""
+
+
+def _last_occurrence(item: Item) -> date:
+    if not item.recurrence:
+        return item.last_day
+    from dateutil.rrule import rrulestr
+
+    first = datetime.combine(item.start, time())
+    rule = rrulestr(item.recurrence, dtstart=first)
+    last = rule.before(first + REPEAT_HORIZON, inc=True)
+    return last.date() if last is not None else item.last_day
 
 
 def prepare(
