@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -95,16 +96,21 @@ def main() -> None:
         full = run(cohort, root / "site")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         events = sum(p.read_bytes().count(b"BEGIN:VEVENT") for p in (root / "site").rglob("*.ics"))
-        moved = text.replace('id = "m0007"', 'id = "m0007"', 1)
-        first = moved.index("start = ", moved.index('id = "m0007"'))
-        day = date.fromisoformat(moved[first + 8 : first + 18])
-        moved = moved[: first + 8] + (day + timedelta(days=7)).isoformat() + moved[first + 18 :]
-        cohort.write_text(moved, encoding="utf-8")
-        again = run(cohort, root / "site")
+        first = text.index("start = ", text.index('id = "m0007"'))
+        day = date.fromisoformat(text[first + 8 : first + 18])
+        again = []
+        for run_number in range(5):  # move one member's rotation by a week, back and forth
+            shifted = day + timedelta(days=7 * ((run_number + 1) % 2))
+            edited = text[: first + 8] + shifted.isoformat() + text[first + 18 :]
+            cohort.write_text(edited, encoding="utf-8")
+            again.append(run(cohort, root / "site"))
     print(f"members: {members}, events written: {events}")
     print(f"full build:               {full:.2f} s (target <= 5 s)")
     print(f"peak memory of the build: {peak:.0f} MB (target <= 300 MB)")
-    print(f"rebuild after one change: {again:.2f} s (target <= 0.5 s)")
+    print(
+        f"rebuild after one change: {statistics.median(again):.2f} s median of"
+        f" {len(again)} (fastest {min(again):.2f} s; target <= 0.5 s)"
+    )
 
 
 if __name__ == "__main__":

@@ -176,11 +176,21 @@ def serialize(calendar: Calendar) -> bytes:
     lines (the guide's months, season dates, shared events), so each distinct line is
     folded once and reused. The bytes are exactly those of ``to_ical()``.
     """
-    return b"".join(_folded(line) for line in calendar.content_lines() if line)
+    own = list(calendar.property_items(recursive=False))
+    parts = [folded(calendar.content_line(name, value)) for name, value in own[:-1]]
+    for component in calendar.subcomponents:
+        ready = getattr(component, "usce_bytes", None)  # a shared event's lines (shared.READY)
+        if ready is not None:
+            parts.append(ready)
+        else:
+            parts.extend(folded(line) for line in component.content_lines() if line)
+    parts.append(folded(calendar.content_line(*own[-1])))
+    return b"".join(parts)
 
 
 @lru_cache(maxsize=1 << 16)
-def _folded(line: Contentline) -> bytes:
+def folded(line: Contentline) -> bytes:
+    """One content line folded by icalendar, with its CRLF; cached per run."""
     folded: bytes = line.to_ical()  # type: ignore[no-untyped-call]  # icalendar leaves it untyped
     return folded + b"\r\n"
 

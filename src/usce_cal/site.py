@@ -36,6 +36,7 @@ from usce_cal.output import prepare_folder, write_atomic
 from usce_cal.pages import cohort_page, links, person_page
 from usce_cal.reminders import AlarmPolicy
 from usce_cal.render import Renderer
+from usce_cal.shared import SharedEvents
 
 FEED = "calendar.ics"
 PAGE = "index.html"
@@ -188,19 +189,29 @@ def _member_builds(
 
 
 def _start_worker(cohort: Cohort, today: date) -> None:
-    _worker.update(cohort=cohort, today=today, renderer=Renderer())
+    renderer = Renderer()
+    _worker.update(cohort=cohort, today=today, renderer=renderer, shared=SharedEvents(renderer))
 
 
 def _build_member(job: Job) -> tuple[Prepared, tuple[Path, bytes]]:
     member, folder, token = job
     cohort, today = _worker["cohort"], _worker["today"]
-    doc, page = member_files(member, cohort, folder, token, _worker["renderer"], today=today)
+    doc, page = member_files(
+        member, cohort, folder, token, _worker["renderer"], today=today, shared=_worker["shared"]
+    )
     ready = prepare(doc, plan=member.plan, today=today, keep_cancelled=KEEP_CANCELLED, force=False)
     return ready, (folder / PAGE, page.encode())
 
 
 def member_files(
-    member: Member, cohort: Cohort, folder: Path, token: str, renderer: Renderer, *, today: date
+    member: Member,
+    cohort: Cohort,
+    folder: Path,
+    token: str,
+    renderer: Renderer,
+    *,
+    today: date,
+    shared: SharedEvents | None = None,
 ) -> tuple[Document, str]:
     """A member's feed (their plan and the cohort's events) and private page."""
     plan = member.plan
@@ -210,11 +221,11 @@ def member_files(
             key=lambda i: (i.start, i.rank, i.key),
         )
     )
-    descriptions = {item.key: renderer.describe(plan, item) for item in items}
+    store = shared or SharedEvents(renderer)
     doc = Document(
         folder / FEED,
         calendar_uid(plan),
-        event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT),
+        store.builders(plan, items, alarms=AlarmPolicy.DEFAULT),
         timed_span(items),
     )
     relative = f"{PRIVATE}/{token}/{FEED}"
