@@ -225,3 +225,23 @@ class TestBadCohorts:
             f'error: {plan}:43: rotations[1].kind: unknown kind "clerk"; expected one of:'
             ' clerkship, externship, observership, tele-observership (member "amina")\n'
         )
+
+
+def test_a_private_members_change_leaves_the_cohort_page_alone(
+    runner: CliRunner, cohort: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+    page = site / "index.html"
+    before = (page.read_bytes(), page.stat().st_mtime_ns)
+    text = cohort.read_text(encoding="utf-8")
+    cohort.write_text(
+        text.replace("start = 2027-06-07 }", "start = 2027-06-14 }"), encoding="utf-8"
+    )
+
+    output = publish(runner, cohort, site)
+
+    assert (
+        output.splitlines()[0] == f"Wrote {site}: cohort feed and page, 4 member feeds (1 rebuilt)."
+    )
+    assert (page.read_bytes(), page.stat().st_mtime_ns) == before

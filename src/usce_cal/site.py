@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from usce_cal import __version__
-from usce_cal.cohort import Cohort, Member
+from usce_cal.cohort import Cohort, Member, Privacy
 from usce_cal.cohort_load import load_cohort
 from usce_cal.documents import Document, Prepared, prepare, timed_span
 from usce_cal.engine import build
@@ -144,8 +144,13 @@ def build_site(
                 doc, plan=cohort.as_plan(), today=today, keep_cancelled=KEEP_CANCELLED, force=False
             )
         )
-    files.append((out / PAGE, cohort_page(cohort, renderer, today=today).encode()))
     state.inputs["cohort"] = fingerprint
+    # The public page shows the season, the events and the members who share their plans.
+    shown = [(m.id, m.name, m.fingerprint) for m in cohort.members if m.privacy is Privacy.COHORT]
+    page_print = _fingerprint(cohort.id, shared, shown, today)
+    if state.inputs.get("page") != page_print or not (out / PAGE).exists():
+        files.append((out / PAGE, cohort_page(cohort, renderer, today=today).encode()))
+        state.inputs["page"] = page_print
     for member_id in set(state.tokens) - ids:
         retired.append(state.tokens.pop(member_id))
         state.inputs.pop(member_id, None)
