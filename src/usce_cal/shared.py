@@ -13,8 +13,10 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import time
 from functools import partial
+from typing import Any
 
 from icalendar import Component, Event, vText
+from jinja2 import StrictUndefined
 
 from usce_cal.export import Stamp, folded, to_event, uid_for
 from usce_cal.items import Item, ItemKind
@@ -22,7 +24,7 @@ from usce_cal.plan import Plan
 from usce_cal.reminders import AlarmPolicy
 from usce_cal.render import Renderer
 
-SHARED_KINDS = (ItemKind.MILESTONE, ItemKind.DEADLINE, ItemKind.COHORT_EVENT)
+SHARED_KINDS = (ItemKind.MILESTONE, ItemKind.DEADLINE, ItemKind.COHORT_EVENT, ItemKind.SUGGESTION)
 """Kinds whose events read the same for everyone with the same specialty and season."""
 PLACEHOLDER = "usce-cal-shared-template"
 READY = "usce_bytes"
@@ -35,7 +37,8 @@ class ApplicantView:
 
     specialty: str
     backup_specialty: str | None
-    timezone: str
+    timezone: Any
+    """The zone for a timed item; for an all-day one, undefined (rendering it fails)."""
 
 
 @dataclass(frozen=True)
@@ -54,13 +57,14 @@ def shared_key(plan: Plan, item: Item) -> Hashable | None:
     if item.kind not in SHARED_KINDS and not season_lead_up:
         return None
     context = item.context
+    zone = (item.zone or plan.applicant.timezone) if item.timed else None  # all-day: no zone
     return (
         item.kind, item.key, item.start, item.end, item.summary, item.timed, item.at,
         item.duration, item.zone, item.recurrence, item.location, item.alarm, item.busy,
         item.tentative, context.get("timing"), context.get("planned"),
         repr(context.get("date")), context.get("event"), context.get("days"),
-        plan.applicant.specialty, plan.applicant.backup_specialty, plan.applicant.timezone,
-        plan.season, plan.reminder_time,
+        repr(context.get("suggestion")), plan.applicant.specialty,
+        plan.applicant.backup_specialty, zone, plan.season, plan.reminder_time,
     )  # fmt: skip
 
 
@@ -95,7 +99,7 @@ class SharedEvents:
                 ApplicantView(
                     plan.applicant.specialty,
                     plan.applicant.backup_specialty,
-                    plan.applicant.timezone,
+                    plan.applicant.timezone if item.timed else StrictUndefined(name="timezone"),
                 ),
                 plan.season,
                 plan.reminder_time,
