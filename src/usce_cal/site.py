@@ -167,6 +167,8 @@ def build_site(
 
 PARALLEL_FROM = 24
 """Rebuilding at least this many members spreads the work over the machine's cores."""
+SHARED_FROM = 4
+"""Rebuilding at least this many members builds shared events once (``shared``)."""
 
 _worker: dict[str, Any] = {}
 """Per-process state of a build worker: the cohort (without members) and a renderer."""
@@ -181,7 +183,7 @@ def _member_builds(
     shell = replace(cohort, members=())
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        _start_worker(shell, today)
+        _start_worker(shell, today, many=len(jobs) >= SHARED_FROM)
         yield from map(_build_member, jobs)
         return
     context = multiprocessing.get_context(
@@ -193,9 +195,10 @@ def _member_builds(
         yield from pool.map(_build_member, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
-def _start_worker(cohort: Cohort, today: date) -> None:
+def _start_worker(cohort: Cohort, today: date, *, many: bool = True) -> None:
     renderer = Renderer()
-    _worker.update(cohort=cohort, today=today, renderer=renderer, shared=SharedEvents(renderer))
+    shared = SharedEvents(renderer) if many else None
+    _worker.update(cohort=cohort, today=today, renderer=renderer, shared=shared)
 
 
 def _build_member(job: Job) -> tuple[Prepared, tuple[Path, bytes]]:
@@ -226,13 +229,12 @@ def member_files(
             key=lambda i: (i.start, i.rank, i.key),
         )
     )
-    store = shared or SharedEvents(renderer)
-    doc = Document(
-        folder / FEED,
-        calendar_uid(plan),
-        store.builders(plan, items, alarms=AlarmPolicy.DEFAULT),
-        timed_span(items),
-    )
+    if shared is None:  # a few members: templates would not pay for themselves
+        descriptions = {item.key: renderer.describe(plan, item) for item in items}
+        builders = event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT)
+    else:
+        builders = shared.builders(plan, items, alarms=AlarmPolicy.DEFAULT)
+    doc = Document(folder / FEED, calendar_uid(plan), builders, timed_span(items))
     relative = f"{PRIVATE}/{token}/{FEED}"
     page = person_page(
         plan,
