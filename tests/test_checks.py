@@ -10,26 +10,11 @@ import pytest
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
+from conftest import plan_text
 from usce_cal.cli import app
 
-HEAD = """\
-[plan]
-id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
-
-[applicant]
-name = "Amina Rahman"
-specialty = "Internal Medicine"
-backup_specialty = "Family Medicine"
-timezone = "Asia/Kolkata"
-graduation = 2027-07-15
-
-[cycle]
-season = 2028
-
-[[exams]]
-name = "USMLE Step 2 CK"
-date = 2027-03-02
-"""
+HEAD = plan_text().split("[[rotations]]")[0].rstrip() + "\n"
+"""The base plan without its rotations."""
 
 GOOD = [
     ("mercy-im", "Internal Medicine", "externship", "2027-04-05", 4),
