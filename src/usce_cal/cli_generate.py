@@ -6,16 +6,18 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from usce_cal.cli_common import PlanArg, TodayOpt, fail, today_from
 from usce_cal.cli_plan import tally
 from usce_cal.errors import UsceCalError
-from usce_cal.history import Change, ChangeKind
 from usce_cal.items import ItemKind
 from usce_cal.reminders import AlarmPolicy
+
+if TYPE_CHECKING:
+    from usce_cal.history import Change
 
 KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
     ItemKind.MILESTONE: ("guide milestone", "guide milestones"),
@@ -164,6 +166,8 @@ def generate(
 
 def report_changes(changes: Sequence[Change], *, dry_run: bool) -> None:
     """What subscribers will see change, one event a line."""
+    from usce_cal.history import ChangeKind
+
     if not changes:
         typer.echo("No changes." if dry_run else "Subscribers will see no change.")
         return
