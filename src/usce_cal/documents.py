@@ -113,6 +113,7 @@ def write(prepared: Sequence[Prepared], *, folder: Path) -> None:
     for item in prepared:
         if item.unchanged:
             continue
+        prepare_folder(item.path.parent)
         if item.replaces:
             write_atomic(item.path.with_name(item.path.name + ".bak"), item.path.read_bytes())
         write_atomic(item.path, item.data)

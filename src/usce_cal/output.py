@@ -45,3 +45,12 @@ def write_atomic(path: Path, data: bytes) -> None:
                 f"cannot write the file: {exc.strerror}", file=str(path)
             ) from None
         raise
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless ``path`` already holds it; say whether it wrote."""
+    if path.exists() and path.read_bytes() == data:
+        return False
+    prepare_folder(path.parent)
+    write_atomic(path, data)
+    return True

@@ -18,7 +18,7 @@ from usce_cal.export import calendar_uid, event_builders
 from usce_cal.feeds import Feed, feed_of, feeds
 from usce_cal.history import KEEP_CANCELLED, Change
 from usce_cal.items import Item, ItemKind
-from usce_cal.output import write_atomic
+from usce_cal.output import write_if_changed
 from usce_cal.plan import Plan
 from usce_cal.plan_load import load_plan
 from usce_cal.reminders import AlarmPolicy
@@ -63,11 +63,6 @@ def read_plan(path: Path | None, *, today: date) -> Plan:
     if path is None:
         return load_plan(data_file("example-plan.toml"), today=today, display="example plan")
     return load_plan(path, today=today, display=str(path))
-
-
-def plan_items(plan: Plan, *, today: date, suggestions: bool = True) -> tuple[Item, ...]:
-    """The dated items of ``plan``."""
-    return build(plan, today=today, suggestions=suggestions)
 
 
 def generate(
@@ -116,9 +111,7 @@ def generate(
     if not dry_run:
         write(prepared, folder=out)
         if page is not None:
-            path, text = page
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                write_atomic(path, text.encode())
+            write_if_changed(page[0], page[1].encode())
     main = prepared[0]
     return Generated(
         path=main.path,

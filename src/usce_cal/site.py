@@ -26,13 +26,13 @@ from typing import Any
 from usce_cal import __version__
 from usce_cal.cohort import Cohort, Member, Privacy
 from usce_cal.cohort_load import load_cohort
-from usce_cal.documents import Document, Prepared, prepare, timed_span
+from usce_cal.documents import Document, Prepared, prepare, timed_span, write
 from usce_cal.engine import build
 from usce_cal.errors import OutputError, PlanError
 from usce_cal.export import calendar_uid, event_builders
 from usce_cal.history import KEEP_CANCELLED
 from usce_cal.items import Item
-from usce_cal.output import prepare_folder, write_atomic
+from usce_cal.output import write_atomic, write_if_changed
 from usce_cal.pages import cohort_page, links, person_page
 from usce_cal.reminders import AlarmPolicy
 from usce_cal.render import Renderer
@@ -130,7 +130,9 @@ def build_site(
             jobs.append((member, folder, token))
             state.inputs[member.id] = fingerprint
             rebuilt.append(member.id)
-    for done, (ready, page_file) in enumerate(_member_builds(cohort, jobs, today), start=1):
+    for done, (ready, page_file) in enumerate(
+        _member_builds(cohort, jobs, today, renderer), start=1
+    ):
         prepared.append(ready)
         files.append(page_file)
         if progress is not None:
@@ -177,13 +179,13 @@ Job = tuple[Member, Path, str]
 
 
 def _member_builds(
-    cohort: Cohort, jobs: list[Job], today: date
+    cohort: Cohort, jobs: list[Job], today: date, renderer: Renderer
 ) -> Iterator[tuple[Prepared, tuple[Path, bytes]]]:
     """Each job's prepared feed and page, in job order; in worker processes for many jobs."""
     shell = replace(cohort, members=())
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
-        _start_worker(shell, today, many=len(jobs) >= SHARED_FROM)
+        _start_worker(shell, today, many=len(jobs) >= SHARED_FROM, renderer=renderer)
         yield from map(_build_member, jobs)
         return
     context = multiprocessing.get_context(
@@ -195,8 +197,10 @@ def _member_builds(
         yield from pool.map(_build_member, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
-def _start_worker(cohort: Cohort, today: date, *, many: bool = True) -> None:
-    renderer = Renderer()
+def _start_worker(
+    cohort: Cohort, today: date, *, many: bool = True, renderer: Renderer | None = None
+) -> None:
+    renderer = renderer or Renderer()
     shared = SharedEvents(renderer) if many else None
     _worker.update(cohort=cohort, today=today, renderer=renderer, shared=shared)
 
@@ -309,15 +313,9 @@ def _listing(cohort: Cohort, state: Secrets) -> str:
 def _write(
     out: Path, prepared: list[Prepared], files: list[tuple[Path, bytes]], retired: list[str]
 ) -> None:
-    prepare_folder(out)
-    for item in prepared:
-        if not item.unchanged:
-            prepare_folder(item.path.parent)
-            write_atomic(item.path, item.data)
+    write(prepared, folder=out)
     for path, data in files:
-        if not path.exists() or path.read_bytes() != data:
-            prepare_folder(path.parent)
-            write_atomic(path, data)
+        write_if_changed(path, data)
     for token in retired:
         folder = out / PRIVATE / token
         for child in (folder / FEED, folder / PAGE):
