@@ -12,6 +12,7 @@ from usce_cal.cohort_load import load_cohort
 from usce_cal.documents import Document, prepare, timed_span
 from usce_cal.engine import build
 from usce_cal.export import calendar_uid, event_builders
+from usce_cal.items import in_order
 from usce_cal.reminders import AlarmPolicy
 from usce_cal.render import Renderer
 from usce_cal.shared import SharedEvents
@@ -39,12 +40,7 @@ def test_shared_templates_change_no_byte(tmp_path: Path, today: date) -> None:
 
     for member in cohort.members:
         plan = member.plan
-        items = tuple(
-            sorted(
-                (*build(plan, today=today), *cohort.shared_items(plan.id)),
-                key=lambda i: (i.start, i.rank, i.key),
-            )
-        )
+        items = in_order((*build(plan, today=today), *cohort.shared_items(plan.id)))
         plain = event_builders(
             plan,
             items,

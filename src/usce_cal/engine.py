@@ -10,7 +10,7 @@ from functools import cache
 
 from usce_cal.cycle import Season, season_dates
 from usce_cal.guide import Guide, load_guide
-from usce_cal.items import Item, ItemKind
+from usce_cal.items import Item, ItemKind, in_order
 from usce_cal.pace import Timing, guide_day, milestone_days
 from usce_cal.plan import Plan
 from usce_cal.plan_load import slugify
@@ -120,7 +120,7 @@ def build(
         items.extend(suggestion_items(plan, season, today=today))
     if lead_items:
         items.extend(lead_up_items(items, today=today))
-    return tuple(sorted(items, key=lambda i: (i.start, i.rank, i.key)))
+    return in_order(items)
 
 
 def suggestion_items(plan: Plan, season: Season, *, today: date) -> list[Item]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from enum import StrEnum
@@ -65,3 +65,8 @@ class Item:
     def last_day(self) -> date:
         """The last day the item covers."""
         return date.fromordinal(self.end.toordinal() - 1) if self.end else self.start
+
+
+def in_order(items: Iterable[Item]) -> tuple[Item, ...]:
+    """Items by date, then guide order (``rank``), then key: the order calendars list them."""
+    return tuple(sorted(items, key=lambda i: (i.start, i.rank, i.key)))

@@ -31,7 +31,7 @@ from usce_cal.engine import build
 from usce_cal.errors import OutputError, PlanError
 from usce_cal.export import calendar_uid, event_builders
 from usce_cal.history import KEEP_CANCELLED
-from usce_cal.items import Item
+from usce_cal.items import Item, in_order
 from usce_cal.output import write_atomic, write_if_changed
 from usce_cal.pages import cohort_page, links, person_page
 from usce_cal.reminders import AlarmPolicy
@@ -227,12 +227,7 @@ def member_files(
 ) -> tuple[Document, str]:
     """A member's feed (their plan and the cohort's events) and private page."""
     plan = member.plan
-    items = tuple(
-        sorted(
-            (*build(plan, today=today), *cohort.shared_items(plan.id)),
-            key=lambda i: (i.start, i.rank, i.key),
-        )
-    )
+    items = in_order((*build(plan, today=today), *cohort.shared_items(plan.id)))
     if shared is None:  # a few members: templates would not pay for themselves
         descriptions = {item.key: renderer.describe(plan, item) for item in items}
         builders = event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT)
@@ -255,13 +250,10 @@ def cohort_items(cohort: Cohort) -> tuple[Item, ...]:
     """The cohort feed's items: season dates, the guide's months on their own days, events."""
     plan = cohort.as_plan()
     early = date(cohort.season - 3, 1, 1)  # the guide's own days for everyone
-    return tuple(
-        sorted(
-            (
-                *build(plan, today=early, suggestions=False, lead_items=False),
-                *cohort.shared_items(plan.id),
-            ),
-            key=lambda i: (i.start, i.rank, i.key),
+    return in_order(
+        (
+            *build(plan, today=early, suggestions=False, lead_items=False),
+            *cohort.shared_items(plan.id),
         )
     )
 
