@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from usce_cal.lint import lint_file
+from usce_cal.calendar.lint import lint_file
 
 JS = Path(__file__).parent / "js"
 

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from typer.testing import CliRunner
 
-from usce_cal.cli import app
+from usce_cal.cli.app import app
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "cohort"
 ARTIFACTS = Path(__file__).parent / "artifacts"

@@ -11,7 +11,7 @@ from freezegun import freeze_time
 from typer.testing import CliRunner
 
 from conftest import plan_text
-from usce_cal.cli import app
+from usce_cal.cli.app import app
 
 HEAD = plan_text().split("[[rotations]]")[0].rstrip() + "\n"
 """The base plan without its rotations."""

@@ -11,7 +11,7 @@ from freezegun import freeze_time
 from typer.testing import CliRunner
 
 from usce_cal import __version__
-from usce_cal.cli import app
+from usce_cal.cli.app import app
 
 README = Path(__file__).parent.parent / "README.md"
 COMMANDS = ("generate", "check", "timeline", "next", "lint", "cohort", "serve", "init")
@@ -47,7 +47,7 @@ def test_readme_lists_every_command() -> None:
 def test_readme_plan_example_is_a_valid_plan() -> None:
     from datetime import date
 
-    from usce_cal.plan_load import parse_plan
+    from usce_cal.plan.load import parse_plan
 
     text = README.read_text(encoding="utf-8")
     example = re.search(r"```toml\n(.*?)```", text, flags=re.S)
@@ -256,7 +256,7 @@ def test_bad_options_are_one_line(
     code: int,
     stderr: str,
 ) -> None:
-    from usce_cal.cli import main
+    from usce_cal.cli.app import main
 
     monkeypatch.setattr("sys.argv", ["usce-cal", *argv])
 

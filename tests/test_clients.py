@@ -15,11 +15,11 @@ import vobject
 from typer.testing import CliRunner
 
 from conftest import plan_text
-from usce_cal.cli import app
-from usce_cal.engine import build
-from usce_cal.export import uid_for
-from usce_cal.plan_load import load_plan
-from usce_cal.reminders import AlarmPolicy, alarm_offsets
+from usce_cal.calendar.events import uid_for
+from usce_cal.cli.app import app
+from usce_cal.engine.build import build
+from usce_cal.engine.lead_up import AlarmPolicy, alarm_offsets
+from usce_cal.plan.load import load_plan
 
 TODAY = date(2026, 11, 25)
 EXTRA = """

@@ -13,10 +13,10 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from usce_cal.cli import app
-from usce_cal.cohort_load import load_cohort
-from usce_cal.engine import build
-from usce_cal.export import uid_for
+from usce_cal.calendar.events import uid_for
+from usce_cal.cli.app import app
+from usce_cal.engine.build import build
+from usce_cal.plan.cohort_load import load_cohort
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "cohort"
 TODAY = "2026-11-25"

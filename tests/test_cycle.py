@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from usce_cal.cycle import Provenance, season_dates
+from usce_cal.guide.season import Provenance, season_dates
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from freezegun import freeze_time
 from typer.testing import CliRunner
 
 from conftest import plan_text
-from usce_cal.cli import app
-from usce_cal.guide import load_guide
+from usce_cal.cli.app import app
+from usce_cal.guide.content import load_guide
 
 TODAY = "2026-11-25"
 PLAN_ID = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
@@ -330,7 +330,7 @@ def test_output_folder_created_and_file_named_for_plan(runner: CliRunner, tmp_pa
 def test_no_temporary_file_left_when_writing_fails(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import usce_cal.output as output
+    import usce_cal.calendar.files as output
 
     def broken(fd: int) -> None:
         raise OSError(28, "No space left on device")

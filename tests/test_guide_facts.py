@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from usce_cal.cli import app
+from usce_cal.cli.app import app
 
 FACTS = tomllib.loads((Path(__file__).parent / "guide_facts.toml").read_text("utf-8"))["fact"]
 

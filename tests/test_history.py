@@ -10,7 +10,7 @@ import vobject
 from typer.testing import CliRunner
 
 from conftest import plan_text
-from usce_cal.cli import app
+from usce_cal.cli.app import app
 
 PLAN_ID = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
 FIRST, SECOND = "2026-09-21", "2026-09-28"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from usce_cal.cli import app
-from usce_cal.lint import lint_file
+from usce_cal.calendar.lint import lint_file
+from usce_cal.cli.app import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = sorted((FIXTURES / "broken").glob("*.ics"))

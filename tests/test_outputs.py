@@ -9,7 +9,7 @@ from typing import Any
 import icalendar
 from typer.testing import CliRunner
 
-from usce_cal.cli import app
+from usce_cal.cli.app import app
 
 EXAMPLE_ID = "example-7f3c2a9e-5d41-4b8e-9a06-1c2d3e4f5a6b"
 
@@ -149,8 +149,8 @@ def test_tasks_relate_to_their_events(runner: CliRunner, tmp_path: Path, icaljs:
 def test_vtimezone_covers_every_repeat_of_a_timed_event() -> None:
     from datetime import time as clock
 
-    from usce_cal.documents import timed_span
-    from usce_cal.items import Item, ItemKind
+    from usce_cal.calendar.documents import timed_span
+    from usce_cal.engine.items import Item, ItemKind
 
     weekly = Item(
         key="cohort/office-hour",

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import plan_text
-from usce_cal.engine import build
-from usce_cal.guide import load_guide
-from usce_cal.items import Item, ItemKind
-from usce_cal.plan import Plan
-from usce_cal.plan_load import parse_plan
+from usce_cal.engine.build import build
+from usce_cal.engine.items import Item, ItemKind
+from usce_cal.guide.content import load_guide
+from usce_cal.plan.load import parse_plan
+from usce_cal.plan.model import Plan
 
 FIXED = (ItemKind.DEADLINE, ItemKind.EXAM, ItemKind.GRADUATION, ItemKind.ROTATION)
 

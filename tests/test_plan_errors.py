@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import plan_text
-from usce_cal.cli import app
+from usce_cal.cli.app import app
 
 BASE = plan_text()
 

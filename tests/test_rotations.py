@@ -11,7 +11,7 @@ from freezegun import freeze_time
 from typer.testing import CliRunner
 
 from conftest import plan_text
-from usce_cal.cli import app
+from usce_cal.cli.app import app
 
 PLAN_ID = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
 MERCY = 'location = "Chicago, IL"'

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from usce_cal.cohort_load import load_cohort
-from usce_cal.documents import Document, prepare, timed_span
-from usce_cal.engine import build
-from usce_cal.export import calendar_uid, event_builders
-from usce_cal.items import in_order
-from usce_cal.reminders import AlarmPolicy
-from usce_cal.render import Renderer
-from usce_cal.shared import SharedEvents
+from usce_cal.calendar.describe import Renderer
+from usce_cal.calendar.documents import Document, prepare, timed_span
+from usce_cal.calendar.events import calendar_uid, event_builders
+from usce_cal.engine.build import build
+from usce_cal.engine.items import in_order
+from usce_cal.engine.lead_up import AlarmPolicy
+from usce_cal.plan.cohort_load import load_cohort
+from usce_cal.site.shared_events import SharedEvents
 
 TODAY = date(2026, 11, 25)
 BENCH = Path(__file__).parent.parent / "benchmarks" / "bench_cohort.py"

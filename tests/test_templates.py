@@ -7,7 +7,7 @@ from pathlib import Path
 import icalendar
 from typer.testing import CliRunner
 
-from usce_cal.cli import app
+from usce_cal.cli.app import app
 
 TODAY = "2026-11-25"
 

@@ -1,0 +1,195 @@
+"""Descriptions from Jinja templates: plain text for DESCRIPTION, HTML for X-ALT-DESC.
+
+Templates run in Jinja's sandbox, so a user's ``--templates`` folder can change the words
+but cannot reach into Python. Any template problem becomes a ``TemplateError`` naming the
+template and its line.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from usce_cal.engine.items import Item
+from usce_cal.errors import Problem, TemplateError
+from usce_cal.guide.content import load_guide
+from usce_cal.guide.resources import load_data, templates_dir
+from usce_cal.plan.model import Plan
+
+
+def longdate(day: date) -> str:
+    """``Monday 5 April 2027``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def shortdate(day: date) -> str:
+    """``Mon 5 Apr``."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def when(value: date) -> str:
+    """``Wed 6 Jan 2027`` or ``Wed 6 Jan 2027 17:00``."""
+    text = f"{value:%a} {value.day} {value:%b %Y}"
+    return f"{text} {value:%H:%M}" if isinstance(value, datetime) else text
+
+
+def repeats(rule: str) -> str:
+    """An RRULE in words: ``weekly, 20 times``."""
+    parts = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
+    words = [parts.get("FREQ", "").lower()]
+    if "INTERVAL" in parts and parts["INTERVAL"] != "1":
+        words = [f"every {parts['INTERVAL']} {words[0].removesuffix('ly').replace('dai', 'day')}s"]
+    if "COUNT" in parts:
+        words.append(f"{parts['COUNT']} times")
+    if "UNTIL" in parts:
+        until = parts["UNTIL"][:8]
+        words.append(f"until {until[:4]}-{until[4:6]}-{until[6:8]}")
+    return ", ".join(words)
+
+
+def usd(amount: int) -> str:
+    """``$2,000``."""
+    return f"${amount:,}"
+
+
+@dataclass(frozen=True)
+class Description:
+    """One item's description in both forms."""
+
+    text: str
+    """Plain text, for DESCRIPTION."""
+    html: str
+    """The same content as HTML, for X-ALT-DESC."""
+
+
+class Renderer:
+    """Renders item descriptions, with an optional folder of overriding templates."""
+
+    def __init__(self, overrides: Path | None = None) -> None:
+        if overrides is not None and not overrides.is_dir():
+            raise TemplateError.one(
+                "not a folder of templates; pass a folder holding files such as milestone.txt.j2",
+                file=str(overrides),
+            )
+        loaders: list[jinja2.BaseLoader] = []
+        if overrides is not None:
+            loaders.append(jinja2.FileSystemLoader(overrides))
+        loaders.append(jinja2.FileSystemLoader(templates_dir()))
+        self._overrides = overrides
+        self._env = SandboxedEnvironment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            auto_reload=False,
+            bytecode_cache=_bytecode_cache(),
+        )
+        self._env.filters.update(
+            longdate=longdate, shortdate=shortdate, usd=usd, when=when, repeats=repeats
+        )
+        seasons = load_data("seasons.toml")
+        labels = load_data("labels.toml")
+        guide = load_guide()
+        self._env.globals.update(
+            titles=seasons["titles"],
+            notes=seasons["notes"],
+            links=seasons["links"],
+            guide_gold_standard=guide.gold_standard,
+            kinds=guide.kinds,
+            steps=guide.steps,
+            cost_names=labels["costs"],
+            letter_states=labels["letter_status"],
+        )
+        self._cas_words = tuple(seasons["residencycas"]["words"])
+        self._cas_note = seasons["residencycas"]["note"]
+
+    def describe(self, plan: Plan, item: Item) -> Description:
+        """Both descriptions of ``item``."""
+        specialty = plan.applicant.specialty.lower()
+        values: dict[str, Any] = {
+            "plan": plan,
+            "item": item,
+            "residencycas": self._cas_note
+            if any(w in specialty for w in self._cas_words)
+            else None,
+            **item.context,
+        }
+        return Description(
+            text=self._render(f"{item.kind}.txt.j2", values),
+            html=self._render(f"{item.kind}.html.j2", values),
+        )
+
+    def page(self, name: str, values: Mapping[str, Any]) -> str:
+        """A whole page (``site/<name>.html.j2``), HTML-escaped."""
+        return self._render(f"site/{name}.html.j2", values) + "\n"
+
+    def _render(self, name: str, values: Mapping[str, Any]) -> str:
+        try:
+            template = self._env.get_template(name)
+            return template.render(values).strip()
+        except jinja2.TemplateNotFound as exc:
+            where = (
+                f"{self._overrides} or the built-in templates"
+                if self._overrides
+                else ("the built-in templates")
+            )
+            raise TemplateError.one(
+                f"template {exc.name} not found in {where}", file=str(exc.name)
+            ) from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                Problem(
+                    f"template syntax error: {exc.message}",
+                    file=_shown(exc.filename, exc.name),
+                    line=exc.lineno,
+                )
+            ) from None
+        except SecurityError as exc:
+            file, line = _template_frame(sys.exc_info()[2], name)
+            raise TemplateError(
+                Problem(f"not allowed in a template: {exc}", file=file, line=line)
+            ) from None
+        except Exception as exc:  # a runtime error inside a template, such as an undefined name
+            file, line = _template_frame(sys.exc_info()[2], name)
+            message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
+            raise TemplateError(
+                Problem(f"template error: {message}", file=file, line=line)
+            ) from None
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's compiled-template cache in the private temporary folder Jinja manages.
+
+    Compiling the templates is most of a run's time; Jinja checks each template's source
+    against the cache, so edited templates are compiled afresh.
+    """
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no safe temporary folder: compile every time
+        return None
+
+
+def _shown(filename: str | None, name: str | None) -> str:
+    return filename or name or "template"
+
+
+def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int | None]:
+    """The innermost template file and line in a traceback that went through Jinja."""
+    found: tuple[str, int | None] = (fallback, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

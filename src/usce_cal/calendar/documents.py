@@ -1,0 +1,119 @@
+"""The files one plan produces, each merged into its previous version before writing.
+
+All files are prepared (read, merged, serialized) before any is written, so an error in
+one leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from icalendar import Component
+
+from usce_cal.calendar.events import Stamp, serialize, to_calendar
+from usce_cal.calendar.files import prepare_folder, write_atomic
+from usce_cal.calendar.history import Change, merge, read_previous
+from usce_cal.calendar.split import Feed
+from usce_cal.engine.items import Item
+from usce_cal.errors import OutputError
+from usce_cal.plan.model import Plan
+
+Builders = list[tuple[str, Callable[[Stamp], Component]]]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One calendar file to produce."""
+
+    path: Path
+    """Where it goes."""
+    calendar_uid: str
+    """The calendar's UID; the previous file must carry the same one."""
+    builders: Builders
+    """Each entry's UID and how to build it for a stamp."""
+    span: tuple[date, date] | None
+    """First and last day covered, for the VTIMEZONE."""
+    feed: Feed | None = None
+    """The split calendar it is, if any."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document ready to write."""
+
+    path: Path
+    """Where it goes."""
+    data: bytes
+    """Its bytes."""
+    changes: tuple[Change, ...]
+    """What changed since the previous file (empty for a first file)."""
+    first: bool
+    """Whether there was no previous file to merge into."""
+    unchanged: bool
+    """Whether the bytes equal the file already there."""
+    replaces: bool
+    """Whether it replaces a damaged or foreign file (``--force``)."""
+    entries: int
+    """Events or tasks written, cancelled ones included."""
+
+
+def timed_span(items: Iterable[Item]) -> tuple[date, date] | None:
+    """First and last day of the timed items, repeats included: what VTIMEZONEs must cover."""
+    timed = [item for item in items if item.timed]
+    if not timed:
+        return None
+    return min(i.start for i in timed), max(_last_occurrence(i) for i in timed)
+
+
+REPEAT_HORIZON = timedelta(days=2 * 366)
+"""How far ahead an endless repeat is covered."""
+
+
+def _last_occurrence(item: Item) -> date:
+    if not item.recurrence:
+        return item.last_day
+    from dateutil.rrule import rrulestr
+
+    first = datetime.combine(item.start, time())
+    rule = rrulestr(item.recurrence, dtstart=first)
+    last = rule.before(first + REPEAT_HORIZON, inc=True)
+    return last.date() if last is not None else item.last_day
+
+
+def prepare(
+    document: Document, *, plan: Plan, today: date, keep_cancelled: timedelta, force: bool
+) -> Prepared:
+    """Merge ``document`` into its previous file and serialize it."""
+    try:
+        previous = read_previous(document.path, calendar_uid=document.calendar_uid)
+    except OutputError:
+        if not force:
+            raise
+        previous = None
+    merged = merge(document.builders, previous, today=today, keep_cancelled=keep_cancelled)
+    calendar = to_calendar(plan, merged.events, span=document.span, feed=document.feed)
+    data = serialize(calendar)
+    return Prepared(
+        path=document.path,
+        data=data,
+        changes=merged.changes if previous is not None else (),
+        first=previous is None,
+        unchanged=previous is not None and document.path.read_bytes() == data,
+        replaces=previous is None and document.path.exists(),
+        entries=len(merged.events),
+    )
+
+
+def write(prepared: Sequence[Prepared], *, folder: Path) -> None:
+    """Write every changed file atomically, keeping a .bak of any file it replaces."""
+    prepare_folder(folder)
+    for item in prepared:
+        if item.unchanged:
+            continue
+        prepare_folder(item.path.parent)
+        if item.replaces:
+            write_atomic(item.path.with_name(item.path.name + ".bak"), item.path.read_bytes())
+        write_atomic(item.path, item.data)

@@ -1,0 +1,175 @@
+"""Regeneration: merge a new calendar into the previous output so subscribers see updates.
+
+Per UID (RFC 5545 3.8.7.4, 3.8.7.3): an unchanged event keeps its bytes (DTSTAMP,
+LAST-MODIFIED and SEQUENCE included); a changed one gets SEQUENCE + 1 and a new
+LAST-MODIFIED; one no longer in the plan stays for a while as STATUS:CANCELLED with
+SEQUENCE + 1, so a subscribed client removes it, and is dropped after that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from icalendar import Calendar, Component, Event, Todo
+from icalendar.enums import STATUS
+
+from usce_cal.calendar.events import PRODID_PREFIX, Stamp
+from usce_cal.errors import OutputError
+
+Entry = Event | Todo
+"""What a calendar file holds that has a UID and a change history."""
+
+KEEP_CANCELLED = timedelta(days=30)
+"""How long a removed event stays in the feed as cancelled."""
+
+
+class ChangeKind(StrEnum):
+    """What a subscriber sees happen to one event."""
+
+    ADDED = "added"
+    MOVED = "moved"
+    CHANGED = "changed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One event's change since the previous output."""
+
+    kind: ChangeKind
+    """What happened."""
+    summary: str
+    """The event's title."""
+    old: date | None
+    """Its previous first day."""
+    new: date | None
+    """Its new first day."""
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The events to write, and what changed."""
+
+    events: tuple[Entry, ...]
+    """New, updated, kept and cancelled events (or tasks), in output order."""
+    changes: tuple[Change, ...]
+    """What subscribers will see change."""
+
+
+def read_previous(path: Path, *, calendar_uid: str) -> Calendar | None:
+    """The previous output at ``path`` if there is one; refuse a damaged or foreign file."""
+    if not path.exists():
+        return None
+    advice = (
+        "it was left as it is; move it away or pass --force to replace it (a .bak copy is kept)"
+    )
+    try:
+        calendar = Calendar.from_ical(path.read_bytes())
+    except (ValueError, IndexError, KeyError, UnicodeDecodeError) as exc:
+        raise OutputError.one(
+            f"previous output cannot be read as a calendar ({exc}); {advice}", file=str(path)
+        ) from None
+    if not isinstance(calendar, Calendar):
+        raise OutputError.one(f"previous output is not one calendar; {advice}", file=str(path))
+    prodid = str(calendar.get("PRODID", ""))
+    if not prodid.startswith(PRODID_PREFIX) or str(calendar.get("UID", "")) != calendar_uid:
+        raise OutputError.one(
+            f"previous output was not made by usce-cal for this plan; {advice}", file=str(path)
+        )
+    return calendar
+
+
+def merge(
+    fresh: list[tuple[str, Callable[[Stamp], Component]]],
+    previous: Calendar | None,
+    *,
+    today: date,
+    keep_cancelled: timedelta = KEEP_CANCELLED,
+) -> Merged:
+    """Merge the plan's events (``(uid, build)`` pairs) into the previous output."""
+    moment = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    old_events: dict[str, Entry] = {}
+    if previous is not None:
+        old_events.update((str(e.uid), e) for e in previous.events)
+        old_events.update((str(t.uid), t) for t in previous.todos)
+    events: list[Entry] = []
+    changes: list[Change] = []
+    for uid, build in fresh:
+        old = old_events.pop(uid, None)
+        if old is None:
+            event = _entry(build(Stamp(moment, moment, 0)))
+            changes.append(Change(ChangeKind.ADDED, str(event["SUMMARY"]), None, _day(event)))
+            events.append(event)
+            continue
+        sequence = old.sequence
+        kept = Stamp(_stamp(old), _modified(old), sequence)
+        candidate = _entry(build(kept))
+        # Unfolded content lines compare the same text as the bytes, without folding twice.
+        if candidate.content_lines() == old.content_lines():
+            events.append(old)
+            continue
+        when = _after(moment, kept.modified)
+        event = _entry(build(Stamp(when, when, sequence + 1)))
+        was, now = _day(old), _day(event)
+        cancelled = old.status is STATUS.CANCELLED
+        kind = (
+            ChangeKind.ADDED
+            if cancelled
+            else (ChangeKind.MOVED if was != now else ChangeKind.CHANGED)
+        )
+        changes.append(Change(kind, str(event["SUMMARY"]), None if cancelled else was, now))
+        events.append(event)
+    for uid in sorted(old_events):
+        old = old_events[uid]
+        if old.status is STATUS.CANCELLED:
+            if _modified(old).date() + keep_cancelled >= today:
+                events.append(old)
+            continue
+        events.append(_cancelled(old, _after(moment, _modified(old))))
+        changes.append(Change(ChangeKind.CANCELLED, str(old["SUMMARY"]), _day(old), None))
+    return Merged(tuple(events), tuple(changes))
+
+
+def _entry(component: Component) -> Entry:
+    if not isinstance(component, Event | Todo):
+        raise TypeError(f"expected a VEVENT or VTODO, got {component.name}")
+    return component
+
+
+def _cancelled(old: Entry, when: datetime) -> Entry:
+    """A copy of ``old`` marked cancelled, with its sequence raised."""
+    event = _entry(type(old).from_ical(old.to_ical()))
+    for name in ("STATUS", "SEQUENCE", "DTSTAMP", "LAST-MODIFIED"):
+        event.pop(name, None)
+    event.subcomponents = [c for c in event.subcomponents if c.name != "VALARM"]
+    event.add("STATUS", STATUS.CANCELLED)
+    event.add("SEQUENCE", old.sequence + 1)
+    event.add("DTSTAMP", when)
+    event.add("LAST-MODIFIED", when)
+    return event
+
+
+def _stamp(event: Entry) -> datetime:
+    stamp: datetime | None = event.DTSTAMP
+    if stamp is None:
+        raise OutputError.one(f"previous event {event.uid} has no DTSTAMP")
+    return stamp
+
+
+def _modified(event: Entry) -> datetime:
+    modified = event.LAST_MODIFIED
+    return modified if isinstance(modified, datetime) else _stamp(event)
+
+
+def _after(moment: datetime, previous: datetime) -> datetime:
+    """``moment``, or just after ``previous`` if that is later, so stamps only grow."""
+    return max(moment, previous + timedelta(seconds=1))
+
+
+def _day(entry: Entry) -> date:
+    start = entry.start if isinstance(entry, Event) else entry.DUE
+    return start.date() if isinstance(start, datetime) else start

@@ -1,0 +1,41 @@
+"""The separate calendars of ``generate --split``: which item goes in which."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from usce_cal.engine.items import Item, ItemKind
+from usce_cal.guide.resources import load_data
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One of the split calendars."""
+
+    key: str
+    """File suffix and UID part, such as ``letters``."""
+    title: str
+    """Added to the calendar's name."""
+    description: str
+    """What it holds."""
+    color: str
+    """Colour hint for clients."""
+
+
+def feeds() -> list[Feed]:
+    """Every split calendar, in order."""
+    return [Feed(key, **values) for key, values in load_data("feeds.toml").items()]
+
+
+def feed_of(item: Item) -> str:
+    """The key of the split calendar ``item`` belongs to."""
+    if item.kind is ItemKind.LEAD_UP:
+        target: Item = item.context["target"]
+        return feed_of(target)
+    if item.kind is ItemKind.MILESTONE:
+        return "milestones"
+    if item.kind in (ItemKind.DEADLINE, ItemKind.EXAM, ItemKind.GRADUATION, ItemKind.COHORT_EVENT):
+        return "deadlines"
+    if item.kind is ItemKind.STEP and item.context["rule"].per_letter:
+        return "letters"
+    return "rotations"

@@ -1,0 +1,63 @@
+"""Checklist lines as tasks (VTODO), for task apps that read them.
+
+Each line of a milestone's, step's or logistics reminder's checklist becomes a task due on
+that item's day, RELATED-TO its event, with a UID made from the item key and the line's
+place in the checklist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from functools import partial
+
+from icalendar import Component, Todo
+from icalendar.enums import STATUS
+
+from usce_cal.calendar.events import Stamp, uid_for
+from usce_cal.engine.items import Item, ItemKind
+from usce_cal.plan.model import Plan
+
+
+def checklist(item: Item) -> tuple[str, ...]:
+    """The checklist lines of ``item``, if it has any."""
+    if item.kind is ItemKind.MILESTONE:
+        return tuple(item.context["month"].checklist)
+    if item.kind is ItemKind.STEP:
+        return tuple(item.context["rule"].checklist)
+    if item.kind is ItemKind.LOGISTICS:
+        return tuple(item.context["checklist"])
+    return ()
+
+
+def to_task(plan: Plan, item: Item, index: int, line: str, stamp: Stamp) -> Todo:
+    """One VTODO for checklist line ``index`` of ``item``."""
+    due: date = item.start
+    return Todo.new(
+        uid=task_uid(plan, item, index),
+        stamp=stamp.created,
+        last_modified=stamp.modified,
+        sequence=stamp.sequence,
+        summary=line,
+        description=f"From: {item.summary} ({due.isoformat()})",
+        end=due,
+        related_to=uid_for(plan, item.key),
+        status=STATUS.NEEDS_ACTION,
+        categories=["USCE plan"],
+    )
+
+
+def task_uid(plan: Plan, item: Item, index: int) -> str:
+    """The UID of checklist line ``index`` (from 1) of ``item``."""
+    return uid_for(plan, f"{item.key}/task-{index}")
+
+
+def task_builders(
+    plan: Plan, items: Iterable[Item]
+) -> list[tuple[str, Callable[[Stamp], Component]]]:
+    """For each checklist line, its task UID and a function making its VTODO."""
+    return [
+        (task_uid(plan, item, index), partial(to_task, plan, item, index, line))
+        for item in items
+        for index, line in enumerate(checklist(item), start=1)
+    ]

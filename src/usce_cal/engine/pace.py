@@ -1,0 +1,131 @@
+"""When each guide milestone falls for one person, given the day they start.
+
+The guide assumes a start in month -12. Someone who starts later keeps the guide's
+sequence: the months already past are re-dated into a catch-up run from today, spread
+over the time before the next date that cannot move (the next milestone still ahead, the
+first rotation, the letter target, submission). Someone who starts well before month -12
+gets the foundation months spread over the extra time. Keys never change, so calendars
+update in place. Fixed dates (season deadlines, rotations, exams) are not touched here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import cache
+
+from dateutil.relativedelta import MO, relativedelta
+
+from usce_cal.guide.content import Guide, Month
+from usce_cal.guide.season import Season
+from usce_cal.plan.model import Pace, Plan
+
+EARLY = timedelta(days=28)
+"""How far before month -12 a start counts as early enough to spread the foundation."""
+
+
+class Timing(StrEnum):
+    """How a milestone's day was chosen."""
+
+    GUIDE = "guide"
+    """The guide's own day."""
+    CATCH_UP = "catch-up"
+    """Re-dated from today because its month had passed."""
+    EXTENDED = "extended"
+    """Spread over extra time before month -12's work."""
+    DONE = "done"
+    """Marked done in the plan; kept on its guide day."""
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A guide month with its day for this person."""
+
+    month: Month
+    """The guide month."""
+    day: date
+    """The day of its milestone."""
+    planned: date
+    """The guide's own day for it."""
+    timing: Timing
+    """How ``day`` was chosen."""
+
+
+def guide_day(month: Month, season: Season) -> date:
+    """The first Monday of the guide month: the day to plan that month's work."""
+    return _first_monday(season.month_minus_one, month.offset)
+
+
+@cache
+def _first_monday(month_minus_one: date, offset: int) -> date:
+    first = month_minus_one + relativedelta(months=offset + 1)
+    return first + relativedelta(weekday=MO(+1))
+
+
+def milestone_days(plan: Plan, season: Season, guide: Guide, *, today: date) -> list[Dated]:
+    """Every milestone still to show, in guide order, with its day."""
+    planned = [(month, guide_day(month, season)) for month in guide.months]
+    done = set(plan.done)
+    submission = season.day("submission_opens")
+    dated: list[Dated] = []
+    late: list[tuple[Month, date]] = []
+    for month, day in planned:
+        if month.key in done:
+            dated.append(Dated(month, day, day, Timing.DONE))
+        elif day >= today:
+            dated.append(Dated(month, day, day, Timing.GUIDE))
+        elif today > submission and month.offset < -1:
+            continue  # in application season, the preparation months are history
+        else:
+            late.append((month, day))
+    if late:
+        dated = _catch_up(late, dated, plan, season, today=today) + dated
+    elif plan.pace is Pace.FIT and planned[0][1] - today > EARLY:
+        dated = _extend(dated, guide, today=today)
+    return sorted(dated, key=lambda d: d.month.offset)
+
+
+def _catch_up(
+    late: list[tuple[Month, date]],
+    ahead: list[Dated],
+    plan: Plan,
+    season: Season,
+    *,
+    today: date,
+) -> list[Dated]:
+    """Spread the months already past from today up to the next date that cannot move."""
+    limits = [season.day("lor_target"), season.day("submission_opens")]
+    limits += [r.start for r in plan.rotations]
+    limits += [d.day for d in ahead if d.timing is Timing.GUIDE]
+    after = [limit for limit in limits if limit >= today]
+    until = min(after) if after else today + timedelta(weeks=len(late))
+    span = (until - today).days
+    return [
+        Dated(month, today + timedelta(days=span * index // len(late)), day, Timing.CATCH_UP)
+        for index, (month, day) in enumerate(late)
+    ]
+
+
+def _extend(dated: list[Dated], guide: Guide, *, today: date) -> list[Dated]:
+    """Spread the first phase's months weekly-evenly from the next Monday to the phase after."""
+    first_phase = guide.phases[0].key
+    spread = [d for d in dated if d.month.phase.key == first_phase and d.timing is Timing.GUIDE]
+    rest = [d for d in dated if d not in spread]
+    if not spread:
+        return dated
+    following = [d.day for d in rest if d.month.offset > spread[-1].month.offset]
+    if not following:
+        return dated
+    start = today + relativedelta(weekday=MO(+1))
+    weeks = (following[0] - start).days // 7
+    moved = [
+        Dated(
+            d.month,
+            start + timedelta(weeks=weeks * index // len(spread)),
+            d.planned,
+            Timing.EXTENDED,
+        )
+        for index, d in enumerate(spread)
+    ]
+    return moved + rest

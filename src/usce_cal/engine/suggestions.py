@@ -1,0 +1,93 @@
+"""Proposed 4-week blocks for a plan with fewer rotations than its target.
+
+Each of the guide's windows (data/suggestions.toml) not taken by a booked rotation can get
+one proposal, keyed by its window, so adding a rotation removes a proposal without
+changing the others' identities. Proposals avoid exams (with a study margin), graduation,
+booked rotations and the past.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import MO, relativedelta
+
+from usce_cal.guide.resources import load_data
+from usce_cal.guide.season import Season
+from usce_cal.plan.model import Plan
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One of the guide's windows for a rotation."""
+
+    key: str
+    """Stable key; the item key is ``suggestion/<key>``."""
+    title: str
+    """What the block is for."""
+    first: date
+    """First day of the window."""
+    last: date
+    """Last day a block may start."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A proposed block."""
+
+    slot: Slot
+    """The window it fills."""
+    start: date
+    """First day."""
+    end: date
+    """The day after the last day."""
+
+
+def slots(season: Season) -> list[Slot]:
+    """The guide's windows, dated for ``season``."""
+    anchor = season.month_minus_one
+    found = []
+    for raw in load_data("suggestions.toml")["slot"]:
+        first, last = raw["months"]
+        start = anchor + relativedelta(months=first + 1)
+        end = anchor + relativedelta(months=last + 2, days=-1)
+        found.append(Slot(raw["key"], raw["title"], start, end))
+    return found
+
+
+def suggest(plan: Plan, season: Season, *, today: date) -> list[Suggestion]:
+    """The proposals for ``plan``: at most its target minus its booked rotations."""
+    wanted = plan.target_rotations - len(plan.rotations)
+    if wanted <= 0:
+        return []
+    settings = load_data("suggestions.toml")
+    length = timedelta(weeks=settings["weeks"])
+    margin = timedelta(days=settings["exam_margin_days"])
+    windows = slots(season)
+    taken: set[str] = set()
+    for rotation in plan.rotations:
+        for slot in windows:
+            if slot.key not in taken and slot.first <= rotation.start <= slot.last:
+                taken.add(slot.key)
+                break
+    busy = [(r.start, r.end) for r in plan.rotations]
+    busy += [(exam.date - margin, exam.date + timedelta(days=1)) for exam in plan.exams]
+    if plan.applicant.graduation is not None:
+        graduation = plan.applicant.graduation
+        busy.append((graduation, graduation + timedelta(days=1)))
+    found: list[Suggestion] = []
+    for slot in windows:
+        if len(found) == wanted:
+            break
+        if slot.key in taken:
+            continue
+        start = max(slot.first, today) + relativedelta(weekday=MO(+1))
+        while start <= slot.last:
+            end = start + length
+            if all(end <= b_start or start >= b_end for b_start, b_end in busy):
+                found.append(Suggestion(slot, start, end))
+                busy.append((start, end))
+                break
+            start += timedelta(weeks=1)
+    return found

@@ -1,0 +1,135 @@
+"""Season dates: ERAS and NRMP milestones for a season, published or by rule.
+
+Known seasons come from ``data/seasons.toml`` with their source. Any date a season does
+not list follows the rules observed across published seasons and is marked provisional.
+A plan may override any date; overrides win and are marked as the plan's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from dateutil.relativedelta import FR, WE, relativedelta, weekday
+
+from usce_cal.guide.resources import load_data
+from usce_cal.plan.model import SEASON_DATE_FIELDS
+
+
+class Provenance(StrEnum):
+    """Where a season date comes from."""
+
+    PUBLISHED = "published"
+    RULE = "provisional"
+    PLAN = "plan"
+    ADVICE = "advice"
+
+
+@dataclass(frozen=True)
+class SeasonDate:
+    """One dated season milestone."""
+
+    field: str
+    """Field name, such as ``submission_opens``; also the item key's last part."""
+    day: date
+    """The date."""
+    provenance: Provenance
+    """Published, provisional (by rule) or set by the plan."""
+    source: str
+    """Where the date comes from, in words."""
+
+
+def _first_weekday(year: int, month: int, weekday: weekday) -> date:
+    return date(year, month, 1) + relativedelta(weekday=weekday)
+
+
+def _next_business_day(day: date) -> date:
+    return day + timedelta(days={5: 2, 6: 1}.get(day.weekday(), 0))
+
+
+_RULES: dict[str, tuple[str, Callable[[int, Mapping[str, date], int], date]]] = {
+    "myeras_opens": (
+        "MyERAS opens on the first Wednesday of June",
+        lambda y, d, lead: _first_weekday(y - 1, 6, WE(+1)),
+    ),
+    "submission_opens": (
+        "applicants may submit from the first Wednesday of September",
+        lambda y, d, lead: _first_weekday(y - 1, 9, WE(+1)),
+    ),
+    "program_review": (
+        "programs start reviewing 21 days after submission opens",
+        lambda y, d, lead: d["submission_opens"] + timedelta(days=21),
+    ),
+    "lor_target": (
+        "letters in a week before programs start reviewing",
+        lambda y, d, lead: d["program_review"] - timedelta(days=lead),
+    ),
+    "nrmp_registration_opens": (
+        "NRMP registration opens on 15 September, or the next business day",
+        lambda y, d, lead: _next_business_day(date(y - 1, 9, 15)),
+    ),
+    "match_day": (
+        "Match Day is the third Friday of March",
+        lambda y, d, lead: _first_weekday(y, 3, FR(+3)),
+    ),
+    "rol_deadline": (
+        "the rank order list deadline is the Wednesday 16 days before Match Day",
+        lambda y, d, lead: d["match_day"] - timedelta(days=16),
+    ),
+}
+"""How each date follows from the season year and the dates before it (dict order)."""
+
+
+@dataclass(frozen=True)
+class Season:
+    """All the dated milestones of one ERAS season."""
+
+    year: int
+    """The year residency starts."""
+    dates: dict[str, SeasonDate]
+    """Each milestone by field name."""
+
+    def day(self, field: str) -> date:
+        """The date of one milestone."""
+        return self.dates[field].day
+
+    @property
+    def month_minus_one(self) -> date:
+        """First day of the month submission opens: the guide's month -1."""
+        return self.day("submission_opens").replace(day=1)
+
+    @property
+    def provisional(self) -> bool:
+        """Whether any date is provisional."""
+        return any(d.provenance is Provenance.RULE for d in self.dates.values())
+
+
+def season_dates(year: int, overrides: Mapping[str, date], *, lor_lead_days: int = 7) -> Season:
+    """The dates of season ``year``: plan overrides, then published dates, then rules."""
+    published = {s["year"]: s for s in load_data("seasons.toml")["season"]}.get(year, {})
+    days: dict[str, date] = {}
+    found: dict[str, SeasonDate] = {}
+    for field, (rule, compute) in _RULES.items():
+        if field in overrides:
+            found[field] = SeasonDate(field, overrides[field], Provenance.PLAN, "set in the plan")
+        elif field in published:
+            found[field] = SeasonDate(
+                field, published[field], Provenance.PUBLISHED, published["source"]
+            )
+        elif field == "lor_target":
+            # Advice, not an official deadline: provisional only while program review is.
+            review = found["program_review"].provenance
+            provenance = Provenance.RULE if review is Provenance.RULE else Provenance.ADVICE
+            text = (
+                f"program review minus {lor_lead_days} days, so documents are processed in time;"
+                " the guide's rule of thumb is 15 September"
+            )
+            found[field] = SeasonDate(field, compute(year, days, lor_lead_days), provenance, text)
+        else:
+            found[field] = SeasonDate(
+                field, compute(year, days, lor_lead_days), Provenance.RULE, rule
+            )
+        days[field] = found[field].day
+    return Season(year, {f: found[f] for f in SEASON_DATE_FIELDS})

@@ -1,0 +1,141 @@
+"""A cohort: a group's season, its shared events and its members' plans.
+
+Read and validated by ``cohort_load``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from usce_cal.engine.items import Item, ItemKind
+from usce_cal.plan.model import Applicant, Pace, Plan
+
+
+class Privacy(StrEnum):
+    """What of a member the public cohort page shows."""
+
+    PRIVATE = "private"
+    """Nothing: the member appears only in their private feed and page."""
+    COHORT = "cohort"
+    """Their name and rotation blocks on the cohort page."""
+
+
+@dataclass(frozen=True)
+class SharedEvent:
+    """An event of the cohort's own, such as a webinar or a weekly office hour."""
+
+    id: str
+    """Stable slug; part of the UID."""
+    title: str
+    """Summary."""
+    start: date | datetime
+    """A date (all-day) or a local date and time in the cohort's zone."""
+    end: date | datetime | None
+    """End (exclusive for dates); default one day, or one hour for a time."""
+    repeat: str | None
+    """RRULE value such as ``FREQ=WEEKLY;COUNT=10``."""
+    location: str | None
+    """Where."""
+    description: str | None
+    """Text shown in the event."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """One person in the cohort."""
+
+    id: str
+    """Stable slug; names their feed in the coordinator's list."""
+    name: str
+    """Shown on the cohort page when privacy allows."""
+    plan: Plan
+    """Their plan, from their file or built from inline rotations."""
+    privacy: Privacy
+    """What the cohort page shows of them."""
+    source: str
+    """The text their plan came from, for change detection."""
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of this member's inputs."""
+        return hashlib.sha256(self.source.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A validated cohort file."""
+
+    id: str
+    """Stable slug; calendar UIDs derive from it."""
+    name: str
+    """Shown on the page and in calendar names."""
+    season: int
+    """ERAS season."""
+    timezone: str
+    """IANA zone of shared events and of the cohort calendar's reminders."""
+    base_url: str
+    """Public address the site is published at, without a trailing slash."""
+    events: tuple[SharedEvent, ...]
+    """Shared events."""
+    members: tuple[Member, ...]
+    """Members in file order."""
+    source: str
+    """The file it came from."""
+    text: str
+    """Its text, for change detection."""
+
+    def as_plan(self) -> Plan:
+        """The cohort as a plan with no rotations: season dates and the guide's months."""
+        return Plan(
+            id=f"cohort-{self.id}",
+            name=self.id,
+            source=self.source,
+            applicant=Applicant(self.name, "all specialties", self.timezone),
+            season=self.season,
+            pace=Pace.GUIDE,
+            target_rotations=0,
+        )
+
+    def shared_items(self, plan_id: str) -> list[Item]:
+        """The shared events as items keyed under ``plan_id``'s calendar."""
+        return [shared_item(event, self, plan_id) for event in self.events]
+
+    @property
+    def events_fingerprint(self) -> str:
+        """A hash of everything every member feed shares."""
+        shared = repr((self.season, self.timezone, self.base_url, self.name, self.events))
+        return hashlib.sha256(shared.encode()).hexdigest()
+
+
+def shared_item(event: SharedEvent, cohort: Cohort, plan_id: str) -> Item:
+    """One shared event as a calendar item."""
+    start = event.start
+    if isinstance(start, datetime):
+        end = event.end if isinstance(event.end, datetime) else start + timedelta(hours=1)
+        return Item(
+            key=f"cohort/{event.id}",
+            kind=ItemKind.COHORT_EVENT,
+            summary=event.title,
+            start=start.date(),
+            timed=True,
+            at=start.time(),
+            duration=end - start,
+            zone=cohort.timezone,
+            recurrence=event.repeat,
+            location=event.location,
+            context={"event": event, "cohort": cohort},
+        )
+    last = event.end if event.end is not None else start + timedelta(days=1)
+    return Item(
+        key=f"cohort/{event.id}",
+        kind=ItemKind.COHORT_EVENT,
+        summary=event.title,
+        start=start,
+        end=last if last > start + timedelta(days=1) else None,
+        recurrence=event.repeat,
+        location=event.location,
+        context={"event": event, "cohort": cohort},
+    )

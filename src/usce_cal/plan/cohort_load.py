@@ -1,0 +1,238 @@
+"""Reading a cohort file: validated like plan files, every problem at once, with file,
+line and field. A member's own plan file is read with the plan loader; its problems keep
+that file and line and name the member.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from usce_cal.errors import PlanError, Problem
+from usce_cal.plan.cohort import Cohort, Member, Privacy, SharedEvent
+from usce_cal.plan.fields import Table, describe
+from usce_cal.plan.key_lines import Path as KeyPath
+from usce_cal.plan.load import PlanReader, load_plan, season_end, syntax_problem
+from usce_cal.plan.model import Applicant, Plan
+
+SCHEMA: dict[str, tuple[str, ...]] = {
+    "": ("cohort", "events", "members"),
+    "cohort": ("id", "name", "season", "timezone", "base_url"),
+    "events": ("id", "title", "start", "end", "repeat", "location", "description"),
+    "members": (
+        "id",
+        "name",
+        "plan",
+        "privacy",
+        "specialty",
+        "backup_specialty",
+        "timezone",
+        "graduation",
+        "rotations",
+    ),
+}
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def load_cohort(path: Path, *, today: date) -> Cohort:
+    """Read and validate the cohort at ``path`` and every member's plan."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlanError.one("no such cohort file", file=name) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlanError.one(f"cannot read the cohort file: {exc}", file=name) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanError(syntax_problem(exc, name)) from None
+    reader = _CohortReader(name, text)
+    cohort = reader.cohort(data, text=text, folder=path.parent, today=today)
+    if reader.problems or cohort is None:
+        raise PlanError(*reader.problems)
+    return cohort
+
+
+class _CohortReader(PlanReader):
+    """Builds a ``Cohort``, reusing the plan reader for inline rotations."""
+
+    def cohort(self, data: Table, *, text: str, folder: Path, today: date) -> Cohort | None:
+        self.table(data, (), SCHEMA[""], required=True)
+        path: KeyPath = ("cohort",)
+        head = self.table(data.get("cohort"), path, SCHEMA["cohort"], required=True)
+        cid = self.slug(head, path, "id")
+        name = self.text(head, path, "name", required=True)
+        season = self.whole(head, path, "season", 2000, 2100)
+        if "season" not in head and head:
+            self.fail((*path, "season"), "required: the year residency starts, such as 2028")
+        if season is not None and today > season_end(season):
+            self.fail((*path, "season"), f"season {season} closed on {season_end(season)}")
+        zone = self.zone(head, path, "timezone")
+        base = self.text(head, path, "base_url", required=True)
+        if base is not None and not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?", base):
+            self.fail((*path, "base_url"), f'expected an https:// address, got "{base}"')
+            base = None
+        events = self.events(data.get("events"))
+        # Members are checked even when the cohort's season or zone is wrong, so that one
+        # run reports everything; their plans then use a stand-in until it is fixed.
+        members = self.members(
+            data.get("members"), season or today.year + 1, zone or "UTC", folder, today
+        )
+        if self.problems or not (cid and name and season and zone and base):
+            return None
+        return Cohort(
+            cid, name, season, zone, base.rstrip("/"), events, tuple(members), self.source, text
+        )
+
+    def slug(self, tbl: Table, path: KeyPath, key: str) -> str | None:
+        value = self.text(tbl, path, key, required=True)
+        if value is not None and not _SLUG.match(value):
+            self.fail(
+                (*path, key), f'expected lower-case letters, digits and hyphens, got "{value}"'
+            )
+            return None
+        return value
+
+    def moment(
+        self, tbl: Table, path: KeyPath, key: str, *, required: bool
+    ) -> date | datetime | None:
+        value = tbl.get(key)
+        if value is None:
+            if required:
+                self.fail(
+                    (*path, key),
+                    "required: a date (2027-01-06) or a local time (2027-01-06T17:00:00)",
+                )
+            return None
+        if isinstance(value, datetime) and value.tzinfo is None:
+            return value
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        self.fail(
+            (*path, key),
+            "expected a date (2027-01-06) or a local date and time without"
+            f" an offset (2027-01-06T17:00:00), got {describe(value)}",
+        )
+        return None
+
+    def events(self, value: Any) -> tuple[SharedEvent, ...]:
+        from dateutil.rrule import rrulestr
+
+        found = []
+        seen: set[str] = set()
+        for index, entry in enumerate(self.array(value, ("events",))):
+            path: KeyPath = ("events", index)
+            tbl = self.table(entry, path, SCHEMA["events"], required=True)
+            eid = self.slug(tbl, path, "id")
+            if eid is not None and eid in seen:
+                self.fail((*path, "id"), f'"{eid}" is already used; give each event a unique id')
+            title = self.text(tbl, path, "title", required=True)
+            start = self.moment(tbl, path, "start", required=True)
+            end = self.moment(tbl, path, "end", required=False)
+            if (
+                start is not None
+                and end is not None
+                and (type(start) is not type(end) or end <= start)
+            ):
+                self.fail(
+                    (*path, "end"),
+                    f"expected a {'time' if isinstance(start, datetime) else 'date'} after start",
+                )
+                end = None
+            repeat = self.text(tbl, path, "repeat", required=False)
+            if repeat is not None and start is not None:
+                try:
+                    first = (
+                        start if isinstance(start, datetime) else datetime.combine(start, time())
+                    )
+                    rrulestr(repeat, dtstart=first)
+                except (ValueError, TypeError):
+                    self.fail(
+                        (*path, "repeat"),
+                        f'"{repeat}" is not a recurrence rule; use RFC 5545 parts such as'
+                        ' "FREQ=WEEKLY;COUNT=10" or "FREQ=MONTHLY;UNTIL=20270901"',
+                    )
+                    repeat = None
+            location = self.text(tbl, path, "location", required=False)
+            description = self.text(tbl, path, "description", required=False)
+            if eid and title and start is not None and eid not in seen:
+                seen.add(eid)
+                found.append(SharedEvent(eid, title, start, end, repeat, location, description))
+        return tuple(found)
+
+    def members(
+        self, value: Any, season: int, zone: str, folder: Path, today: date
+    ) -> list[Member]:
+        found: list[Member] = []
+        seen: set[str] = set()
+        for index, entry in enumerate(self.array(value, ("members",))):
+            path: KeyPath = ("members", index)
+            tbl = self.table(entry, path, SCHEMA["members"], required=True)
+            mid = self.slug(tbl, path, "id")
+            if mid is not None and mid in seen:
+                self.fail((*path, "id"), f'"{mid}" is already used; give each member a unique id')
+                continue
+            name = self.text(tbl, path, "name", required=True)
+            privacy = self.choice(
+                tbl, path, "privacy", tuple(p.value for p in Privacy), required=False
+            )
+            plan_file = self.text(tbl, path, "plan", required=False)
+            if plan_file is not None:
+                member = self.member_file(mid, name, folder / plan_file, plan_file, season, today)
+            else:
+                member = self.member_inline(tbl, path, mid, name, season, zone)
+            if mid and name and member is not None:
+                seen.add(mid)
+                plan, source = member
+                found.append(Member(mid, name, plan, Privacy(privacy or "private"), source))
+        return found
+
+    def member_file(
+        self, mid: str | None, name: str | None, path: Path, shown: str, season: int, today: date
+    ) -> tuple[Plan, str] | None:
+        label = f'member "{mid}"'
+        try:
+            plan = load_plan(path, today=today, display=str(path))
+        except PlanError as exc:
+            self.problems.extend(
+                Problem(f"{p.message} ({label})", file=p.file, line=p.line, field=p.field)
+                for p in exc.problems
+            )
+            return None
+        if plan.season != season:
+            self.problems.append(
+                Problem(
+                    f"season {plan.season} differs from the cohort's {season} ({label})",
+                    file=str(path),
+                    field="cycle.season",
+                )
+            )
+            return None
+        return plan, path.read_text(encoding="utf-8")
+
+    def member_inline(
+        self, tbl: Table, path: KeyPath, mid: str | None, name: str | None, season: int, zone: str
+    ) -> tuple[Plan, str] | None:
+        specialty = self.text(tbl, path, "specialty", required=True)
+        backup = self.text(tbl, path, "backup_specialty", required=False)
+        own_zone = self.zone(tbl, path, "timezone") if "timezone" in tbl else zone
+        graduation = self.day(tbl, path, "graduation", required=False)
+        rotations = self.rotations(
+            self.array(tbl.get("rotations"), (*path, "rotations")), (*path, "rotations")
+        )
+        if not (mid and name and specialty and own_zone):
+            return None
+        plan = Plan(
+            id=f"member-{mid}",
+            name=mid,
+            source=self.source,
+            applicant=Applicant(name, specialty, own_zone, backup, graduation),
+            season=season,
+            rotations=tuple(sorted(rotations, key=lambda r: (r.start, r.id))),
+        )
+        return plan, repr(replace(plan, source=""))

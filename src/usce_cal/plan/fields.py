@@ -1,0 +1,187 @@
+"""Typed reading of parsed TOML: each reader returns a value or records a located problem.
+
+Shared by every input file (plans, cohorts), so all of them report problems the same way:
+file, line, dotted field path, and what would be valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+
+from usce_cal.errors import Problem
+from usce_cal.plan.key_lines import Path as KeyPath
+from usce_cal.plan.key_lines import dotted, key_lines, line_of
+
+Table = dict[str, Any]
+
+
+@dataclass
+class FieldReader:
+    """Reads values out of a parsed document, collecting every problem."""
+
+    source: str
+    """The file, as the user named it."""
+    document: str
+    """Its text, to find the line of a problem."""
+    problems: list[Problem] = field(default_factory=list)
+    """Everything wrong so far."""
+    _lines: dict[KeyPath, int] | None = None
+
+    def fail(self, path: KeyPath, message: str) -> None:
+        """Record a problem at ``path``."""
+        if self._lines is None:  # only a file with problems needs its lines mapped
+            self._lines = key_lines(self.document)
+        self.problems.append(
+            Problem(message, file=self.source, line=line_of(self._lines, path), field=dotted(path))
+        )
+
+    def table(
+        self, value: Any, path: KeyPath, allowed: tuple[str, ...], *, required: bool
+    ) -> Table:
+        """A table whose keys must be among ``allowed``."""
+        if value is None:
+            if required:
+                self.fail(path, f"missing table [{dotted(path)}]")
+            return {}
+        if not isinstance(value, dict):
+            self.fail(path, f"expected a table, got {describe(value)}")
+            return {}
+        for key in value:
+            if key not in allowed:
+                self.fail((*path, key), unknown_key(key, allowed))
+        return value
+
+    def array(self, value: Any, path: KeyPath) -> list[Table]:
+        """An array of tables (``[[name]]``), empty when absent."""
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.fail(
+                path, f"expected an array of tables ([[{dotted(path)}]]), got {describe(value)}"
+            )
+            return []
+        return value
+
+    def text(self, tbl: Table, path: KeyPath, key: str, *, required: bool) -> str | None:
+        """A non-empty string, stripped."""
+        value = tbl.get(key)
+        if value is None:
+            if required:
+                self.fail((*path, key), "required: a non-empty string")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.fail((*path, key), f"expected a non-empty string, got {describe(value)}")
+            return None
+        return value.strip()
+
+    def day(self, tbl: Table, path: KeyPath, key: str, *, required: bool) -> date | None:
+        """A calendar date (TOML local date, or a string in ISO form)."""
+        value = tbl.get(key)
+        if value is None:
+            if required:
+                self.fail((*path, key), "required: a date such as 2027-04-05")
+            return None
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        elif isinstance(value, date) and type(value) is date:
+            return value
+        self.fail((*path, key), f"expected a date such as 2027-04-05, got {describe(value)}")
+        return None
+
+    def whole(self, tbl: Table, path: KeyPath, key: str, low: int, high: int) -> int | None:
+        """A whole number in ``low..high``."""
+        value = tbl.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(
+                (*path, key),
+                f"expected a whole number from {low} to {high}, got {describe(value)}",
+            )
+            return None
+        return value
+
+    def flag(self, tbl: Table, path: KeyPath, key: str) -> bool | None:
+        """``true`` or ``false``."""
+        value = tbl.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.fail((*path, key), f"expected true or false, got {describe(value)}")
+            return None
+        return value
+
+    def clock(self, tbl: Table, path: KeyPath, key: str) -> time | None:
+        """A local time of day, ``"09:00"``."""
+        value = tbl.get(key)
+        if value is None:
+            return None
+        if isinstance(value, time) and value.tzinfo is None:
+            return value.replace(second=0, microsecond=0)
+        if isinstance(value, str) and re.fullmatch(r"\d{2}:\d{2}", value):
+            try:
+                return time.fromisoformat(value)
+            except ValueError:
+                pass
+        self.fail((*path, key), f'expected a local time such as "09:00", got {describe(value)}')
+        return None
+
+    def choice(
+        self, tbl: Table, path: KeyPath, key: str, choices: tuple[str, ...], *, required: bool
+    ) -> str | None:
+        """One of ``choices``."""
+        value = self.text(tbl, path, key, required=required)
+        if value is not None and value not in choices:
+            self.fail(
+                (*path, key), f'unknown {key} "{value}"; expected one of: {", ".join(choices)}'
+            )
+            return None
+        return value
+
+    def zone(self, tbl: Table, path: KeyPath, key: str) -> str | None:
+        """An IANA timezone name (required)."""
+        from zoneinfo import ZoneInfo
+
+        name = self.text(tbl, path, key, required=True)
+        if name is None:
+            return None
+        try:
+            ZoneInfo(name)
+        except (ValueError, KeyError, OSError):
+            import difflib
+            from zoneinfo import available_timezones
+
+            near = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
+            hint = f'"{near[0]}"' if near else '"Asia/Kolkata" or "America/Chicago"'
+            self.fail((*path, key), f'unknown timezone "{name}"; use an IANA name such as {hint}')
+            return None
+        return name
+
+
+def unknown_key(key: str, allowed: tuple[str, ...]) -> str:
+    """The message for a key that is not allowed, with the nearest valid one."""
+    import difflib
+
+    near = difflib.get_close_matches(key, allowed, n=1)
+    if near:
+        return f'unknown key "{key}"; did you mean "{near[0]}"?'
+    return f'unknown key "{key}"; valid keys: {", ".join(allowed)}'
+
+
+def describe(value: Any) -> str:
+    """A value as the user wrote it, for messages."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    return str(value)

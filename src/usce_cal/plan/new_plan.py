@@ -1,0 +1,149 @@
+"""Writing a new plan file from a person's answers (``usce-cal init``)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import tomlkit
+
+from usce_cal.calendar.files import write_atomic
+from usce_cal.errors import PlanError, Problem
+from usce_cal.plan.load import parse_plan
+
+_FLAGS = {
+    "applicant.name": "--name",
+    "applicant.specialty": "--specialty",
+    "applicant.backup_specialty": "--backup-specialty",
+    "applicant.timezone": "--timezone",
+    "applicant.graduation": "--graduation",
+    "cycle.season": "--season",
+}
+"""The flag that gave each plan field, for messages about an answer."""
+
+
+@dataclass(frozen=True)
+class PlanAnswers:
+    """What ``init`` asks."""
+
+    name: str
+    """Applicant's name."""
+    specialty: str
+    """Target specialty."""
+    backup_specialty: str | None
+    """Backup specialty, if any."""
+    timezone: str
+    """IANA timezone name."""
+    season: int | None
+    """ERAS season; ``None`` for the next one."""
+    graduation: str | None
+    """Graduation date as typed, if known."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """What ``init`` wrote."""
+
+    path: Path
+    """The plan file."""
+    season: int
+    """The season it targets."""
+
+
+def next_season(today: date) -> int:
+    """The season of the next September's applications (season = that year + 1)."""
+    return today.year + 1 if today.month < 9 else today.year + 2
+
+
+def plan_text(answers: PlanAnswers, *, plan_id: str, season: int, graduation: date | None) -> str:
+    """The commented TOML of a new plan."""
+    doc = tomlkit.document()
+    doc.add(
+        tomlkit.comment(
+            "usce-cal plan. Edit it, then run: usce-cal generate THIS-FILE --out calendars"
+        )
+    )
+    doc.add(
+        tomlkit.comment("Dates are written as 2027-04-05. Every key is explained in the README.")
+    )
+    doc.add(tomlkit.nl())
+    meta = tomlkit.table()
+    meta.add("id", plan_id)
+    meta["id"].comment("written once: calendar events keep their identity through it")
+    doc.add("plan", meta)
+    applicant = tomlkit.table()
+    applicant.add("name", answers.name)
+    applicant.add("specialty", answers.specialty)
+    if answers.backup_specialty:
+        applicant.add("backup_specialty", answers.backup_specialty)
+    applicant.add("timezone", answers.timezone)
+    applicant["timezone"].comment("reminders fire at the reminder time in this zone")
+    if graduation is not None:
+        applicant.add("graduation", graduation)
+    doc.add("applicant", applicant)
+    cycle = tomlkit.table()
+    cycle.add("season", season)
+    cycle["season"].comment(f"the year residency starts; applications open September {season - 1}")
+    cycle.add(tomlkit.comment("any season date may be set here, e.g. lor_target = 2027-09-10"))
+    doc.add("cycle", cycle)
+    reminders = tomlkit.table()
+    reminders.add("time", "09:00")
+    doc.add("reminders", reminders)
+    doc.add(tomlkit.nl())
+    for line in (
+        "Exams, one table each:",
+        "[[exams]]",
+        'name = "USMLE Step 2 CK"',
+        "date = 2027-03-02",
+        "",
+        "Rotations, one table each (kind: clerkship, externship, observership, tele-observership):",
+        "[[rotations]]",
+        'id = "mercy-im"',
+        'program = "Mercy Community Hospital"',
+        'specialty = "Internal Medicine"',
+        'kind = "externship"',
+        "start = 2027-04-05",
+        "weeks = 4",
+        'location = "Chicago, IL"',
+        'visa = "B1/B2"',
+        "costs = { fee = 2500, housing = 1200, food = 400, flights = 900 }",
+        'letters = [{ writer = "Dr. Okafor", status = "none" }]',
+        "",
+        "How many rotations you aim for, and your budget in US dollars:",
+        "[usce]",
+        "target_rotations = 3",
+        "budget = 12000",
+    ):
+        doc.add(tomlkit.comment(line) if line else tomlkit.nl())
+    return tomlkit.dumps(doc)
+
+
+def write_plan(path: Path, answers: PlanAnswers, *, today: date, force: bool) -> Written:
+    """Write a checked plan to ``path``; never overwrite unless ``force``."""
+    if path.exists() and not force:
+        raise PlanError.one("already exists; pass --force to overwrite it", file=str(path))
+    graduation = None
+    if answers.graduation:
+        try:
+            graduation = date.fromisoformat(answers.graduation)
+        except ValueError:
+            raise PlanError(
+                Problem(
+                    f'expected a date such as 2027-07-15, got "{answers.graduation}"',
+                    field="--graduation",
+                )
+            ) from None
+    season = answers.season or next_season(today)
+    text = plan_text(answers, plan_id=str(uuid.uuid4()), season=season, graduation=graduation)
+    try:
+        parse_plan(text, today=today, source=str(path), plan_name=path.stem)
+    except PlanError as exc:
+        raise PlanError(
+            *(Problem(p.message, field=_FLAGS.get(p.field or "", p.field)) for p in exc.problems)
+        ) from None
+    if not path.parent.is_dir():
+        raise PlanError.one("the folder does not exist", file=str(path.parent))
+    write_atomic(path, text.encode())
+    return Written(path, season)

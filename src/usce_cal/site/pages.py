@@ -1,0 +1,106 @@
+"""The HTML pages of a published calendar: one person's page and the cohort page.
+
+Each shows the season as a picture (``picture``) and the links that subscribe a calendar
+client to the feed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote, urlencode
+
+from usce_cal.calendar.describe import Renderer
+from usce_cal.engine.build import season_of
+from usce_cal.engine.items import Item, ItemKind
+from usce_cal.engine.suggestions import suggest
+from usce_cal.guide.content import load_guide
+from usce_cal.plan.cohort import Cohort, Privacy
+from usce_cal.plan.model import Plan
+from usce_cal.site.picture import RowInput, day_after, season_picture
+
+
+def links(base: str, relative: str, name: str) -> dict[str, str]:
+    """Subscribe links for the feed at ``base/relative``."""
+    https = f"{base}/{relative}"
+    webcal = "webcal://" + https.removeprefix("https://")
+    return {
+        "https": https,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode({"url": https, "name": name}),
+        "file": relative.rsplit("/", 1)[-1],
+    }
+
+
+def person_page(
+    plan: Plan,
+    items: tuple[Item, ...],
+    renderer: Renderer,
+    feed: dict[str, str],
+    *,
+    today: date,
+    cohort: Cohort | None = None,
+) -> str:
+    """One person's page: their season picture, subscribe links and what is coming up."""
+    picture = season_picture(
+        season_of(plan), load_guide(), [_row(plan, items, plan.applicant.name)], today=today
+    )
+    upcoming = [i for i in items if i.start >= today and i.kind is not ItemKind.LEAD_UP]
+    return renderer.page(
+        "member",
+        {
+            "plan": plan,
+            "cohort": cohort,
+            "season": plan.season,
+            "links": feed,
+            "picture": picture,
+            "upcoming": upcoming[:12],
+        },
+    )
+
+
+def cohort_page(cohort: Cohort, renderer: Renderer, *, today: date) -> str:
+    """The public cohort page: the season picture, the group's events, subscribe links."""
+    plan = cohort.as_plan()
+    events = [
+        (i.start, i.end or day_after(i.start), i.summary, i.key, False)
+        for i in cohort.shared_items(plan.id)
+    ]
+    rows: list[RowInput] = [("Cohort events", events)]
+    rows += [
+        _blocks(m.plan, m.name, today=today) for m in cohort.members if m.privacy is Privacy.COHORT
+    ]
+    return renderer.page(
+        "index",
+        {
+            "cohort": cohort,
+            "season": cohort.season,
+            "dates": season_of(plan),
+            "plan": plan,
+            "links": links(cohort.base_url, "cohort.ics", cohort.name),
+            "picture": season_picture(season_of(plan), load_guide(), rows, today=today),
+        },
+    )
+
+
+def _blocks(plan: Plan, label: str, *, today: date) -> RowInput:
+    """A member's row on the cohort page: booked rotations and proposed blocks."""
+    blocks = [
+        (r.start, r.end, f"{r.program} ({r.specialty})", f"rotation/{r.id}", False)
+        for r in plan.rotations
+    ]
+    blocks += [
+        (s.start, s.end, f"Proposed: {s.slot.title}", f"suggestion/{s.slot.key}", True)
+        for s in suggest(plan, season_of(plan), today=today)
+    ]
+    return label, sorted(blocks)
+
+
+def _row(plan: Plan, items: tuple[Item, ...], label: str) -> RowInput:
+    blocks = [
+        (i.start, i.end or day_after(i.start), i.summary, i.key, i.tentative)
+        for i in items
+        if i.kind in (ItemKind.ROTATION, ItemKind.SUGGESTION)
+    ]
+    return label, blocks

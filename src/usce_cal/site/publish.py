@@ -1,0 +1,316 @@
+"""Publishing a cohort as a static site: the cohort feed and page, and one private feed and
+page per member at an unguessable address.
+
+Tokens and the record of what each member's feed was built from live in a private file
+beside the cohort file, never in the site. Only members whose inputs changed are rebuilt;
+the others keep their bytes (and so their ETag). Everything is prepared before anything is
+written.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from usce_cal import __version__
+from usce_cal.calendar.describe import Renderer
+from usce_cal.calendar.documents import Document, Prepared, prepare, timed_span, write
+from usce_cal.calendar.events import calendar_uid, event_builders
+from usce_cal.calendar.files import write_atomic, write_if_changed
+from usce_cal.calendar.history import KEEP_CANCELLED
+from usce_cal.engine.build import build
+from usce_cal.engine.items import Item, in_order
+from usce_cal.engine.lead_up import AlarmPolicy
+from usce_cal.errors import OutputError, PlanError
+from usce_cal.plan.cohort import Cohort, Member, Privacy
+from usce_cal.plan.cohort_load import load_cohort
+from usce_cal.site.pages import cohort_page, links, person_page
+from usce_cal.site.shared_events import SharedEvents
+
+FEED = "calendar.ics"
+PAGE = "index.html"
+PRIVATE = "p"
+"""Folder of the members' private feeds: ``p/<token>/calendar.ics``."""
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Secrets:
+    """The private record kept beside the cohort file."""
+
+    tokens: dict[str, str] = field(default_factory=dict)
+    """Member id to token."""
+    inputs: dict[str, str] = field(default_factory=dict)
+    """Member id (or ``cohort``) to the fingerprint of what its files were built from."""
+
+
+@dataclass(frozen=True)
+class Built:
+    """What ``build_site`` did."""
+
+    members: int
+    """Members in the cohort."""
+    rebuilt: tuple[str, ...]
+    """Ids of the members whose feed and page were rebuilt."""
+    site: Path
+    """The site folder."""
+    secrets: Path
+    """The private token file."""
+    subscriptions: Path
+    """The coordinator's list of addresses."""
+
+
+def secrets_path(cohort_path: Path) -> Path:
+    """The private token file for the cohort at ``cohort_path``."""
+    return cohort_path.with_name(cohort_path.stem + ".secrets.json")
+
+
+def subscriptions_path(cohort_path: Path) -> Path:
+    """The coordinator's list for the cohort at ``cohort_path``."""
+    return cohort_path.with_name(cohort_path.stem + "-subscriptions.csv")
+
+
+def build_site(
+    *,
+    cohort_path: Path,
+    out: Path,
+    today: date,
+    rotate: str | None = None,
+    progress: Progress | None = None,
+) -> Built:
+    """Write the cohort's site to ``out`` and the private files beside the cohort file."""
+    cohort = load_cohort(cohort_path, today=today)
+    private = secrets_path(cohort_path)
+    listing = subscriptions_path(cohort_path)
+    for path in (private, listing):
+        if path.resolve().is_relative_to(out.resolve()):
+            raise OutputError.one(
+                "would be inside the published site; put the site folder elsewhere",
+                file=str(path),
+            )
+    if out.exists() and not out.is_dir():
+        raise OutputError.one(
+            "exists and is not a folder; choose a folder for --out", file=str(out)
+        )
+    state = read_secrets(private)
+    ids = {m.id for m in cohort.members}
+    if rotate is not None and rotate not in ids:
+        raise PlanError.one(
+            f'no member "{rotate}"; members: {", ".join(sorted(ids))}', field="--rotate-token"
+        )
+    retired = []
+    for member in cohort.members:
+        if member.id not in state.tokens or member.id == rotate:
+            if member.id in state.tokens:
+                retired.append(state.tokens[member.id])
+            state.tokens[member.id] = secrets.token_urlsafe(18)
+    renderer = Renderer()
+    files: list[tuple[Path, bytes]] = []
+    prepared: list[Prepared] = []
+    shared = cohort.events_fingerprint
+    rebuilt = []
+    jobs = []
+    for member in cohort.members:
+        token = state.tokens[member.id]
+        fingerprint = _fingerprint(member.fingerprint, shared, token, today)
+        folder = out / PRIVATE / token
+        if state.inputs.get(member.id) != fingerprint or not (folder / FEED).exists():
+            jobs.append((member, folder, token))
+            state.inputs[member.id] = fingerprint
+            rebuilt.append(member.id)
+    for done, (ready, page_file) in enumerate(
+        _member_builds(cohort, jobs, today, renderer), start=1
+    ):
+        prepared.append(ready)
+        files.append(page_file)
+        if progress is not None:
+            progress(done, len(jobs))
+    # The cohort feed depends on the season and the shared events, not on the members.
+    fingerprint = _fingerprint(cohort.id, shared)
+    if state.inputs.get("cohort") != fingerprint or not (out / "cohort.ics").exists():
+        doc = cohort_feed(cohort, out, renderer)
+        prepared.append(
+            prepare(
+                doc, plan=cohort.as_plan(), today=today, keep_cancelled=KEEP_CANCELLED, force=False
+            )
+        )
+    state.inputs["cohort"] = fingerprint
+    # The public page shows the season, the events and the members who share their plans.
+    shown = [(m.id, m.name, m.fingerprint) for m in cohort.members if m.privacy is Privacy.COHORT]
+    page_print = _fingerprint(cohort.id, shared, shown, today)
+    if state.inputs.get("page") != page_print or not (out / PAGE).exists():
+        files.append((out / PAGE, cohort_page(cohort, renderer, today=today).encode()))
+        state.inputs["page"] = page_print
+    for member_id in set(state.tokens) - ids:
+        retired.append(state.tokens.pop(member_id))
+        state.inputs.pop(member_id, None)
+    _write(out, prepared, files, retired)
+    write_atomic(
+        private,
+        json.dumps(
+            {"tokens": state.tokens, "inputs": state.inputs}, indent=2, sort_keys=True
+        ).encode(),
+    )
+    write_atomic(listing, _listing(cohort, state).encode())
+    return Built(len(cohort.members), tuple(rebuilt), out, private, listing)
+
+
+PARALLEL_FROM = 24
+"""Rebuilding at least this many members spreads the work over the machine's cores."""
+SHARED_FROM = 4
+"""Rebuilding at least this many members builds shared events once (``shared``)."""
+
+_worker: dict[str, Any] = {}
+"""Per-process state of a build worker: the cohort (without members) and a renderer."""
+
+Job = tuple[Member, Path, str]
+
+
+def _member_builds(
+    cohort: Cohort, jobs: list[Job], today: date, renderer: Renderer
+) -> Iterator[tuple[Prepared, tuple[Path, bytes]]]:
+    """Each job's prepared feed and page, in job order; in worker processes for many jobs."""
+    shell = replace(cohort, members=())
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        _start_worker(shell, today, many=len(jobs) >= SHARED_FROM, renderer=renderer)
+        yield from map(_build_member, jobs)
+        return
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    )
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(shell, today)
+    ) as pool:
+        yield from pool.map(_build_member, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+def _start_worker(
+    cohort: Cohort, today: date, *, many: bool = True, renderer: Renderer | None = None
+) -> None:
+    renderer = renderer or Renderer()
+    shared = SharedEvents(renderer) if many else None
+    _worker.update(cohort=cohort, today=today, renderer=renderer, shared=shared)
+
+
+def _build_member(job: Job) -> tuple[Prepared, tuple[Path, bytes]]:
+    member, folder, token = job
+    cohort, today = _worker["cohort"], _worker["today"]
+    doc, page = member_files(
+        member, cohort, folder, token, _worker["renderer"], today=today, shared=_worker["shared"]
+    )
+    ready = prepare(doc, plan=member.plan, today=today, keep_cancelled=KEEP_CANCELLED, force=False)
+    return ready, (folder / PAGE, page.encode())
+
+
+def member_files(
+    member: Member,
+    cohort: Cohort,
+    folder: Path,
+    token: str,
+    renderer: Renderer,
+    *,
+    today: date,
+    shared: SharedEvents | None = None,
+) -> tuple[Document, str]:
+    """A member's feed (their plan and the cohort's events) and private page."""
+    plan = member.plan
+    items = in_order((*build(plan, today=today), *cohort.shared_items(plan.id)))
+    if shared is None:  # a few members: templates would not pay for themselves
+        descriptions = {item.key: renderer.describe(plan, item) for item in items}
+        builders = event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT)
+    else:
+        builders = shared.builders(plan, items, alarms=AlarmPolicy.DEFAULT)
+    doc = Document(folder / FEED, calendar_uid(plan), builders, timed_span(items))
+    relative = f"{PRIVATE}/{token}/{FEED}"
+    page = person_page(
+        plan,
+        items,
+        renderer,
+        links(cohort.base_url, relative, f"USCE plan: {member.name}"),
+        today=today,
+        cohort=cohort,
+    )
+    return doc, page
+
+
+def cohort_items(cohort: Cohort) -> tuple[Item, ...]:
+    """The cohort feed's items: season dates, the guide's months on their own days, events."""
+    plan = cohort.as_plan()
+    early = date(cohort.season - 3, 1, 1)  # the guide's own days for everyone
+    return in_order(
+        (
+            *build(plan, today=early, suggestions=False, lead_items=False),
+            *cohort.shared_items(plan.id),
+        )
+    )
+
+
+def cohort_feed(cohort: Cohort, out: Path, renderer: Renderer) -> Document:
+    """The cohort feed, to subscribe to."""
+    plan = cohort.as_plan()
+    items = cohort_items(cohort)
+    descriptions = {item.key: renderer.describe(plan, item) for item in items}
+    return Document(
+        out / "cohort.ics",
+        calendar_uid(plan),
+        event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT),
+        timed_span(items),
+    )
+
+
+def _fingerprint(*parts: Any) -> str:
+    return hashlib.sha256(repr((__version__, *parts)).encode()).hexdigest()
+
+
+def read_secrets(path: Path) -> Secrets:
+    """The private record, or an empty one for a new cohort."""
+    if not path.exists():
+        return Secrets()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Secrets(dict(data["tokens"]), dict(data.get("inputs", {})))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise OutputError.one(
+            f"cannot read the token file ({exc}); restore it from a backup, or delete it to"
+            " issue every member a new address",
+            file=str(path),
+        ) from None
+
+
+def _listing(cohort: Cohort, state: Secrets) -> str:
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["member", "name", "page", "feed", "webcal"])
+    for member in cohort.members:
+        relative = f"{PRIVATE}/{state.tokens[member.id]}/{FEED}"
+        feed = links(cohort.base_url, relative, member.name)
+        page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
+        writer.writerow([member.id, member.name, page, feed["https"], feed["webcal"]])
+    return stream.getvalue()
+
+
+def _write(
+    out: Path, prepared: list[Prepared], files: list[tuple[Path, bytes]], retired: list[str]
+) -> None:
+    write(prepared, folder=out)
+    for path, data in files:
+        write_if_changed(path, data)
+    for token in retired:
+        folder = out / PRIVATE / token
+        for child in (folder / FEED, folder / PAGE):
+            child.unlink(missing_ok=True)
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()

@@ -1,0 +1,118 @@
+"""Events that many calendars of a cohort share, described, built and folded once per run.
+
+In a cohort, every member's feed holds the same guide months, season dates and shared
+events, differing only in the UID. Such an event is built once (from a view of the plan
+that holds only what those descriptions may read) and its folded lines are kept; each
+member's copy takes the template's lines with its own UID line, all made by icalendar.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from datetime import time
+from functools import partial
+from typing import Any
+
+from icalendar import Component, Event, vText
+from jinja2 import StrictUndefined
+
+from usce_cal.calendar.describe import Renderer
+from usce_cal.calendar.events import Stamp, folded, to_event, uid_for
+from usce_cal.engine.items import Item, ItemKind
+from usce_cal.engine.lead_up import AlarmPolicy
+from usce_cal.plan.model import Plan
+
+SHARED_KINDS = (ItemKind.MILESTONE, ItemKind.DEADLINE, ItemKind.COHORT_EVENT, ItemKind.SUGGESTION)
+"""Kinds whose events read the same for everyone with the same specialty and season."""
+PLACEHOLDER = "usce-cal-shared-template"
+READY = "usce_bytes"
+"""Attribute holding a shared event's folded bytes; ``export.serialize`` writes them as is."""
+
+
+@dataclass(frozen=True)
+class ApplicantView:
+    """What a shared description may read of the applicant (not the name)."""
+
+    specialty: str
+    backup_specialty: str | None
+    timezone: Any
+    """The zone for a timed item; for an all-day one, undefined (rendering it fails)."""
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """What a shared description may read of the plan; anything else fails to render."""
+
+    applicant: ApplicantView
+    season: int
+    reminder_time: time
+    id: str = PLACEHOLDER
+
+
+def shared_key(plan: Plan, item: Item) -> Hashable | None:
+    """What makes ``item``'s event the same across plans, or ``None`` if it is personal."""
+    season_lead_up = item.kind is ItemKind.LEAD_UP and item.key.startswith("season/")
+    if item.kind not in SHARED_KINDS and not season_lead_up:
+        return None
+    context = item.context
+    zone = (item.zone or plan.applicant.timezone) if item.timed else None  # all-day: no zone
+    return (
+        item.kind, item.key, item.start, item.end, item.summary, item.timed, item.at,
+        item.duration, item.zone, item.recurrence, item.location, item.alarm, item.busy,
+        item.tentative, context.get("timing"), context.get("planned"),
+        repr(context.get("date")), context.get("event"), context.get("days"),
+        repr(context.get("suggestion")), plan.applicant.specialty,
+        plan.applicant.backup_specialty, zone, plan.season, plan.reminder_time,
+    )  # fmt: skip
+
+
+class SharedEvents:
+    """A per-run store of shared event templates."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self._renderer = renderer
+        self._templates: dict[Hashable, tuple[Event, bytes, bytes]] = {}
+
+    def builders(
+        self, plan: Plan, items: Iterable[Item], *, alarms: AlarmPolicy
+    ) -> list[tuple[str, Callable[[Stamp], Component]]]:
+        """Each item's UID and event builder: shared items through the store."""
+        found: list[tuple[str, Callable[[Stamp], Component]]] = []
+        for item in items:
+            uid = uid_for(plan, item.key)
+            key = shared_key(plan, item)
+            if key is None:
+                description = self._renderer.describe(plan, item)
+                found.append((uid, partial(to_event, plan, item, description, alarms=alarms)))
+            else:
+                found.append((uid, partial(self._copy, plan, item, key, alarms=alarms, uid=uid)))
+        return found
+
+    def _copy(
+        self, plan: Plan, item: Item, key: Hashable, stamp: Stamp, *, alarms: AlarmPolicy, uid: str
+    ) -> Event:
+        full = (key, stamp, alarms)
+        if full not in self._templates:
+            view = PlanView(
+                ApplicantView(
+                    plan.applicant.specialty,
+                    plan.applicant.backup_specialty,
+                    plan.applicant.timezone if item.timed else StrictUndefined(name="timezone"),
+                ),
+                plan.season,
+                plan.reminder_time,
+            )
+            description = self._renderer.describe(view, item)  # type: ignore[arg-type]
+            template = to_event(view, item, description, stamp, alarms=alarms)  # type: ignore[arg-type]
+            lines = [line for line in template.content_lines() if line]
+            at = next(i for i, line in enumerate(lines) if line.startswith("UID:"))
+            before = b"".join(folded(line) for line in lines[:at])
+            after = b"".join(folded(line) for line in lines[at + 1 :])
+            self._templates[full] = (template, before, after)
+        template, before, after = self._templates[full]
+        event = copy.copy(template)
+        event["UID"] = vText(uid)
+        setattr(event, READY, before + folded(event.content_line("UID", event["UID"])) + after)
+        return event
