@@ -6,7 +6,6 @@ Pure: no file, clock or template is touched here. ``today`` is passed in by the 
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 from usce_cal.engine.items import Item, ItemKind, in_order
 from usce_cal.engine.lead_up import lead_up_items
@@ -15,9 +14,9 @@ from usce_cal.engine.rotations import rotation_items
 from usce_cal.engine.suggestions import suggest
 from usce_cal.guide.content import Guide, load_guide
 from usce_cal.guide.resources import load_data
-from usce_cal.guide.season import Season, season_dates
-from usce_cal.plan.load import slugify
-from usce_cal.plan.model import Plan
+from usce_cal.guide.season import Season
+from usce_cal.plan.model import Plan, season_of
+from usce_cal.plan.slugs import slugify
 
 _PREFIX = {
     Timing.GUIDE: "",
@@ -26,16 +25,6 @@ _PREFIX = {
     Timing.DONE: "Done: ",
 }
 """How a milestone's summary starts, by how its day was chosen."""
-
-
-def season_of(plan: Plan) -> Season:
-    """The plan's season with its overrides applied."""
-    return _season(plan.season, tuple(sorted(plan.season_overrides.items())), plan.lor_lead_days)
-
-
-@cache
-def _season(year: int, overrides: tuple[tuple[str, date], ...], lead: int) -> Season:
-    return season_dates(year, dict(overrides), lor_lead_days=lead)
 
 
 def build(

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from usce_cal.engine.build import season_of
 from usce_cal.guide.content import load_guide
 from usce_cal.guide.resources import load_data
-from usce_cal.plan.model import LetterStatus, Plan, Rotation, RotationKind
+from usce_cal.guide.vocabulary import LetterStatus, RotationKind
+from usce_cal.plan.model import Plan, Rotation, season_of
 
 EXAM_MARGIN = timedelta(weeks=4)
 """Study time to keep free of rotations before an exam."""

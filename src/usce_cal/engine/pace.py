@@ -54,12 +54,11 @@ class Dated:
 
 def guide_day(month: Month, season: Season) -> date:
     """The first Monday of the guide month: the day to plan that month's work."""
-    return _first_monday(season.month_minus_one, month.offset)
+    return _first_monday(season.month_start(month.offset))
 
 
 @cache
-def _first_monday(month_minus_one: date, offset: int) -> date:
-    first = month_minus_one + relativedelta(months=offset + 1)
+def _first_monday(first: date) -> date:
     return first + relativedelta(weekday=MO(+1))
 
 

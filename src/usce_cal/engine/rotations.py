@@ -17,7 +17,8 @@ from usce_cal.engine.items import Item, ItemKind
 from usce_cal.guide.content import Guide, StepRule
 from usce_cal.guide.resources import load_data
 from usce_cal.guide.season import Season
-from usce_cal.plan.model import Letter, LetterStatus, Plan, Rotation
+from usce_cal.guide.vocabulary import LetterStatus
+from usce_cal.plan.model import Letter, Plan, Rotation
 
 IMPLICIT = Letter(writer="your letter writer")
 """The letter every rotation aims for when the plan lists none."""

@@ -46,12 +46,11 @@ class Suggestion:
 
 def slots(season: Season) -> list[Slot]:
     """The guide's windows, dated for ``season``."""
-    anchor = season.month_minus_one
     found = []
     for raw in load_data("suggestions.toml")["slot"]:
         first, last = raw["months"]
-        start = anchor + relativedelta(months=first + 1)
-        end = anchor + relativedelta(months=last + 2, days=-1)
+        start = season.month_start(first)
+        end = season.month_start(last + 1) - timedelta(days=1)
         found.append(Slot(raw["key"], raw["title"], start, end))
     return found
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from usce_cal.guide.resources import load_data
-from usce_cal.plan.model import LetterStatus, RotationKind
+from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 
 
 @dataclass(frozen=True)

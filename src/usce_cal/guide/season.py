@@ -11,11 +11,37 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 
 from dateutil.relativedelta import FR, WE, relativedelta, weekday
 
 from usce_cal.guide.resources import load_data
-from usce_cal.plan.model import SEASON_DATE_FIELDS
+
+SEASON_DATE_FIELDS: tuple[str, ...] = (
+    "myeras_opens",
+    "submission_opens",
+    "program_review",
+    "lor_target",
+    "nrmp_registration_opens",
+    "rol_deadline",
+    "match_day",
+)
+"""Season dates a plan may override in its ``[cycle]`` table, in calendar order."""
+
+
+def season_end(season: int) -> date:
+    """The last day of an ERAS season (31 May of the year residency starts)."""
+    return date(season, 5, 31)
+
+
+def first_open_season(today: date) -> int:
+    """The earliest season that has not closed on ``today``."""
+    return today.year + 1 if today > season_end(today.year) else today.year
+
+
+def next_season(today: date) -> int:
+    """The season of the next September's applications (season = that year + 1)."""
+    return today.year + 1 if today.month < 9 else today.year + 2
 
 
 class Provenance(StrEnum):
@@ -100,6 +126,13 @@ class Season:
         """First day of the month submission opens: the guide's month -1."""
         return self.day("submission_opens").replace(day=1)
 
+    def month_start(self, offset: int) -> date:
+        """First day of guide month ``offset`` (-12 is the October a year before)."""
+        return self.month_minus_one + relativedelta(months=offset + 1)
+
+    def __hash__(self) -> int:
+        return hash((self.year, tuple(self.dates.items())))
+
     @property
     def provisional(self) -> bool:
         """Whether any date is provisional."""
@@ -107,7 +140,16 @@ class Season:
 
 
 def season_dates(year: int, overrides: Mapping[str, date], *, lor_lead_days: int = 7) -> Season:
-    """The dates of season ``year``: plan overrides, then published dates, then rules."""
+    """The dates of season ``year``: plan overrides, then published dates, then rules.
+
+    Cached: a plan, a cohort and every member of one season share the same result.
+    """
+    return _season_dates(year, tuple(sorted(overrides.items())), lor_lead_days)
+
+
+@cache
+def _season_dates(year: int, items: tuple[tuple[str, date], ...], lor_lead_days: int) -> Season:
+    overrides = dict(items)
     published = {s["year"]: s for s in load_data("seasons.toml")["season"]}.get(year, {})
     days: dict[str, date] = {}
     found: dict[str, SeasonDate] = {}

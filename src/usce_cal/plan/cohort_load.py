@@ -16,8 +16,9 @@ from usce_cal.errors import PlanError, Problem
 from usce_cal.plan.cohort import Cohort, Member, Privacy, SharedEvent
 from usce_cal.plan.fields import Table, describe
 from usce_cal.plan.key_lines import Path as KeyPath
-from usce_cal.plan.load import PlanReader, load_plan, season_end, syntax_problem
+from usce_cal.plan.load import PlanReader, load_plan, syntax_problem
 from usce_cal.plan.model import Applicant, Plan
+from usce_cal.plan.slugs import is_slug
 
 SCHEMA: dict[str, tuple[str, ...]] = {
     "": ("cohort", "events", "members"),
@@ -35,7 +36,6 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "rotations",
     ),
 }
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def load_cohort(path: Path, *, today: date) -> Cohort:
@@ -67,11 +67,7 @@ class _CohortReader(PlanReader):
         head = self.table(data.get("cohort"), path, SCHEMA["cohort"], required=True)
         cid = self.slug(head, path, "id")
         name = self.text(head, path, "name", required=True)
-        season = self.whole(head, path, "season", 2000, 2100)
-        if "season" not in head and head:
-            self.fail((*path, "season"), "required: the year residency starts, such as 2028")
-        if season is not None and today > season_end(season):
-            self.fail((*path, "season"), f"season {season} closed on {season_end(season)}")
+        season = self.season(head, path, today=today, present=bool(head))
         zone = self.zone(head, path, "timezone")
         base = self.text(head, path, "base_url", required=True)
         if base is not None and not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?", base):
@@ -91,7 +87,7 @@ class _CohortReader(PlanReader):
 
     def slug(self, tbl: Table, path: KeyPath, key: str) -> str | None:
         value = self.text(tbl, path, key, required=True)
-        if value is not None and not _SLUG.match(value):
+        if value is not None and not is_slug(value):
             self.fail(
                 (*path, key), f'expected lower-case letters, digits and hyphens, got "{value}"'
             )

@@ -12,6 +12,7 @@ from datetime import date, time
 from typing import Any
 
 from usce_cal.errors import Problem
+from usce_cal.guide.season import first_open_season, season_end
 from usce_cal.plan.key_lines import Path as KeyPath
 from usce_cal.plan.key_lines import dotted, key_lines, line_of
 
@@ -106,6 +107,21 @@ class FieldReader:
             )
             return None
         return value
+
+    def season(self, tbl: Table, path: KeyPath, *, today: date, present: bool) -> int | None:
+        """The season (the year residency starts): required in a ``present`` table, and not
+        yet closed on ``today``."""
+        season = self.whole(tbl, path, "season", 2000, 2100)
+        if "season" not in tbl and present:
+            self.fail((*path, "season"), "required: the year residency starts, such as 2028")
+        if season is not None and today > season_end(season):
+            self.fail(
+                (*path, "season"),
+                f"season {season} closed on {season_end(season)};"
+                f" choose {first_open_season(today)} or later",
+            )
+            return None
+        return season
 
     def flag(self, tbl: Table, path: KeyPath, key: str) -> bool | None:
         """``true`` or ``false``."""

@@ -15,21 +15,21 @@ from typing import Any
 
 from usce_cal.errors import PlanError, Problem
 from usce_cal.guide.content import load_guide
+from usce_cal.guide.season import SEASON_DATE_FIELDS
+from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 from usce_cal.plan.fields import FieldReader, Table, describe
 from usce_cal.plan.key_lines import Path as KeyPath
 from usce_cal.plan.model import (
     COST_FIELDS,
-    SEASON_DATE_FIELDS,
     Applicant,
     Costs,
     Exam,
     Letter,
-    LetterStatus,
     Pace,
     Plan,
     Rotation,
-    RotationKind,
 )
+from usce_cal.plan.slugs import is_slug, slugify
 
 LETTER_KEYS = ("writer", "status", "asked", "requested", "uploaded")
 ROTATION_DATES = (
@@ -68,19 +68,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
 }
 """Allowed keys of each table; anything else is reported with the nearest valid key."""
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _KINDS = tuple(k.value for k in RotationKind)
 _STATUSES = tuple(s.value for s in LetterStatus)
-
-
-def slugify(text: str) -> str:
-    """A lower-case, hyphenated id made from free text."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def season_end(season: int) -> date:
-    """The last day of an ERAS season (31 May of the year residency starts)."""
-    return date(season, 5, 31)
 
 
 def load_plan(path: Path, *, today: date, display: str | None = None) -> Plan:
@@ -131,15 +120,9 @@ class PlanReader(FieldReader):
             plan_id = None
         applicant = self.applicant(data.get("applicant"))
         cycle = self.section(data, "cycle", required=True)
-        season = self.whole(cycle, ("cycle",), "season", 2000, 2100)
-        if "season" not in cycle and isinstance(data.get("cycle"), dict):
-            self.fail(("cycle", "season"), "required: the year residency starts, such as 2028")
-        if season is not None and today > season_end(season):
-            self.fail(
-                ("cycle", "season"),
-                f"season {season} closed on {season_end(season)};"
-                f" choose {_first_open(today)} or later",
-            )
+        season = self.season(
+            cycle, ("cycle",), today=today, present=isinstance(data.get("cycle"), dict)
+        )
         overrides = {}
         for key in SEASON_DATE_FIELDS:
             if (value := self.day(cycle, ("cycle",), key, required=False)) is not None:
@@ -255,7 +238,7 @@ class PlanReader(FieldReader):
         costs = self.costs(tbl.get("costs"), (*path, "costs"))
         letters = self.letters(tbl.get("letters"), (*path, "letters"))
         rid = self.text(tbl, path, "id", required=False)
-        if rid is not None and not _SLUG.match(rid):
+        if rid is not None and not is_slug(rid):
             self.fail(
                 (*path, "id"),
                 "expected lower-case letters, digits and hyphens such as"
@@ -329,7 +312,3 @@ def unknown_month(entry: str, keys: tuple[str, ...]) -> str:
     near = difflib.get_close_matches(entry, keys, n=1)
     hint = f'; did you mean "{near[0]}"?' if near else f"; use {keys[0]} to {keys[-1]}"
     return f'unknown guide month "{entry}"{hint}'
-
-
-def _first_open(today: date) -> int:
-    return today.year + 1 if today > season_end(today.year) else today.year

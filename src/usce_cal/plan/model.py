@@ -10,29 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from enum import StrEnum
 
-
-class RotationKind(StrEnum):
-    """The kinds of US clinical experience the guide compares."""
-
-    CLERKSHIP = "clerkship"
-    EXTERNSHIP = "externship"
-    OBSERVERSHIP = "observership"
-    TELE_OBSERVERSHIP = "tele-observership"
-
-
-class LetterStatus(StrEnum):
-    """Where a letter of recommendation stands, in order."""
-
-    NONE = "none"
-    ASKED = "asked"
-    PROMISED = "promised"
-    REQUESTED = "requested"
-    UPLOADED = "uploaded"
-
-    @property
-    def rank(self) -> int:
-        """Position in the order above: a later status implies the earlier ones."""
-        return list(LetterStatus).index(self)
+from usce_cal.guide.season import Season, season_dates
+from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 
 
 class Pace(StrEnum):
@@ -49,17 +28,6 @@ COST_FIELDS: tuple[str, ...] = ("fee", "housing", "transport", "food", "visa", "
 
 NO_VISA = "none"
 """The visa value that says no visa is needed."""
-
-SEASON_DATE_FIELDS: tuple[str, ...] = (
-    "myeras_opens",
-    "submission_opens",
-    "program_review",
-    "lor_target",
-    "nrmp_registration_opens",
-    "rol_deadline",
-    "match_day",
-)
-"""Season dates a plan may override in its ``[cycle]`` table, in calendar order."""
 
 
 @dataclass(frozen=True)
@@ -235,3 +203,8 @@ class Plan:
     def total_cost(self) -> int:
         """What all rotations cost together."""
         return sum(r.costs.total for r in self.rotations)
+
+
+def season_of(plan: Plan) -> Season:
+    """The plan's season with its overrides applied."""
+    return season_dates(plan.season, plan.season_overrides, lor_lead_days=plan.lor_lead_days)

@@ -10,12 +10,11 @@ from datetime import date
 from urllib.parse import quote, urlencode
 
 from usce_cal.calendar.describe import Renderer
-from usce_cal.engine.build import season_of
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.engine.suggestions import suggest
 from usce_cal.guide.content import load_guide
 from usce_cal.plan.cohort import Cohort, Privacy
-from usce_cal.plan.model import Plan
+from usce_cal.plan.model import Plan, season_of
 from usce_cal.site.picture import RowInput, day_after, season_picture
 
 

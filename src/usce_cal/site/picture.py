@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from usce_cal.guide.content import Guide
 from usce_cal.guide.season import Season
 
@@ -81,8 +79,8 @@ def season_picture(
     season: Season, guide: Guide, rows: Sequence[RowInput], *, today: date
 ) -> Picture:
     """The picture of ``season`` with one row per entry of ``rows``."""
-    first = season.month_minus_one + relativedelta(months=guide.months[0].offset + 1)
-    end = season.month_minus_one + relativedelta(months=guide.months[-1].offset + 2)
+    first = season.month_start(guide.months[0].offset)
+    end = season.month_start(guide.months[-1].offset + 1)
     scale = (WIDTH - LEFT) / (end - first).days
 
     def x(day: date) -> float:
@@ -91,13 +89,13 @@ def season_picture(
 
     months = []
     for month in guide.months:
-        start = season.month_minus_one + relativedelta(months=month.offset + 1)
-        stop = start + relativedelta(months=1)
+        start = season.month_start(month.offset)
+        stop = season.month_start(month.offset + 1)
         months.append(Span(x(start), round(x(stop) - x(start), 1), f"{start:%b} {month.offset:+d}"))
     phases = []
     for phase in guide.phases:
-        start = season.month_minus_one + relativedelta(months=phase.first + 1)
-        stop = season.month_minus_one + relativedelta(months=phase.last + 2)
+        start = season.month_start(phase.first)
+        stop = season.month_start(phase.last + 1)
         phases.append(Span(x(start), round(x(stop) - x(start), 1), phase.title.split(":")[0]))
     deadlines = tuple(
         Mark(x(d.day), d.field.replace("_", " "), d.day)
