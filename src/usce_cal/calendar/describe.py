@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,56 +17,13 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from usce_cal.calendar.description import Description
 from usce_cal.engine.items import Item
 from usce_cal.errors import Problem, TemplateError
+from usce_cal.formats import longdate, repeats, shortdate, usd, when
 from usce_cal.guide.content import load_guide
 from usce_cal.guide.resources import load_data, templates_dir
 from usce_cal.plan.model import Plan
-
-
-def longdate(day: date) -> str:
-    """``Monday 5 April 2027``."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def shortdate(day: date) -> str:
-    """``Mon 5 Apr``."""
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def when(value: date) -> str:
-    """``Wed 6 Jan 2027`` or ``Wed 6 Jan 2027 17:00``."""
-    text = f"{value:%a} {value.day} {value:%b %Y}"
-    return f"{text} {value:%H:%M}" if isinstance(value, datetime) else text
-
-
-def repeats(rule: str) -> str:
-    """An RRULE in words: ``weekly, 20 times``."""
-    parts = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
-    words = [parts.get("FREQ", "").lower()]
-    if "INTERVAL" in parts and parts["INTERVAL"] != "1":
-        words = [f"every {parts['INTERVAL']} {words[0].removesuffix('ly').replace('dai', 'day')}s"]
-    if "COUNT" in parts:
-        words.append(f"{parts['COUNT']} times")
-    if "UNTIL" in parts:
-        until = parts["UNTIL"][:8]
-        words.append(f"until {until[:4]}-{until[4:6]}-{until[6:8]}")
-    return ", ".join(words)
-
-
-def usd(amount: int) -> str:
-    """``$2,000``."""
-    return f"${amount:,}"
-
-
-@dataclass(frozen=True)
-class Description:
-    """One item's description in both forms."""
-
-    text: str
-    """Plain text, for DESCRIPTION."""
-    html: str
-    """The same content as HTML, for X-ALT-DESC."""
 
 
 class Renderer:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from icalendar import Component
 
-from usce_cal.calendar.events import Stamp, serialize, to_calendar
+from usce_cal.calendar.events import Stamp
 from usce_cal.calendar.files import prepare_folder, write_atomic
 from usce_cal.calendar.history import Change, merge, read_previous
+from usce_cal.calendar.serialize import serialize, to_calendar
 from usce_cal.calendar.split import Feed
 from usce_cal.engine.items import Item
 from usce_cal.errors import OutputError

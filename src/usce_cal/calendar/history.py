@@ -17,7 +17,8 @@ from pathlib import Path
 from icalendar import Calendar, Component, Event, Todo
 from icalendar.enums import STATUS
 
-from usce_cal.calendar.events import PRODID_PREFIX, Stamp
+from usce_cal.calendar.events import Stamp
+from usce_cal.calendar.serialize import PRODID_PREFIX
 from usce_cal.errors import OutputError
 
 Entry = Event | Todo

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.cli.common import PlanArg, TodayOpt, fail, today_from
 from usce_cal.cli.plan_commands import tally
 from usce_cal.engine.items import ItemKind
-from usce_cal.engine.lead_up import AlarmPolicy
 from usce_cal.errors import UsceCalError
 
 if TYPE_CHECKING:

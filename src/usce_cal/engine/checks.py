@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from usce_cal.formats import usd
 from usce_cal.guide.content import load_guide
 from usce_cal.guide.resources import load_data
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
@@ -224,8 +225,8 @@ def _logistics(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str,
             "over-budget",
             "usce.budget",
             {
-                "total": f"${plan.total_cost:,}",
-                "over": f"${plan.total_cost - plan.budget:,}",
-                "budget": f"${plan.budget:,}",
+                "total": usd(plan.total_cost),
+                "over": usd(plan.total_cost - plan.budget),
+                "budget": usd(plan.budget),
             },
         )

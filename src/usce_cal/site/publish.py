@@ -24,14 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from usce_cal import __version__
+from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.describe import Renderer
 from usce_cal.calendar.documents import Document, Prepared, prepare, timed_span, write
-from usce_cal.calendar.events import calendar_uid, event_builders
+from usce_cal.calendar.events import event_builders
 from usce_cal.calendar.files import write_atomic, write_if_changed
 from usce_cal.calendar.history import KEEP_CANCELLED
+from usce_cal.calendar.serialize import calendar_uid
 from usce_cal.engine.build import build
 from usce_cal.engine.items import Item, in_order
-from usce_cal.engine.lead_up import AlarmPolicy
 from usce_cal.errors import OutputError, PlanError
 from usce_cal.plan.cohort import Cohort, Member, Privacy
 from usce_cal.plan.cohort_load import load_cohort

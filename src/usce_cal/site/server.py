@@ -21,7 +21,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from usce_cal.calendar.events import REFRESH
+from usce_cal.calendar.refresh import REFRESH
 
 FEED_CACHE = f"max-age={int(REFRESH.total_seconds())}"
 PAGE_HEADERS = {

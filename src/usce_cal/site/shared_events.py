@@ -8,7 +8,6 @@ member's copy takes the template's lines with its own UID line, all made by ical
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import time
@@ -18,17 +17,16 @@ from typing import Any
 from icalendar import Component, Event, vText
 from jinja2 import StrictUndefined
 
+from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.describe import Renderer
-from usce_cal.calendar.events import Stamp, folded, to_event, uid_for
+from usce_cal.calendar.events import Stamp, to_event, uid_for
+from usce_cal.calendar.serialize import FoldedEvent, folded
 from usce_cal.engine.items import Item, ItemKind
-from usce_cal.engine.lead_up import AlarmPolicy
 from usce_cal.plan.model import Plan
 
 SHARED_KINDS = (ItemKind.MILESTONE, ItemKind.DEADLINE, ItemKind.COHORT_EVENT, ItemKind.SUGGESTION)
 """Kinds whose events read the same for everyone with the same specialty and season."""
 PLACEHOLDER = "usce-cal-shared-template"
-READY = "usce_bytes"
-"""Attribute holding a shared event's folded bytes; ``export.serialize`` writes them as is."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +110,8 @@ class SharedEvents:
             after = b"".join(folded(line) for line in lines[at + 1 :])
             self._templates[full] = (template, before, after)
         template, before, after = self._templates[full]
-        event = copy.copy(template)
+        event = FoldedEvent(template)
+        event.subcomponents = template.subcomponents
         event["UID"] = vText(uid)
-        setattr(event, READY, before + folded(event.content_line("UID", event["UID"])) + after)
+        event.folded_bytes = before + folded(event.content_line("UID", event["UID"])) + after
         return event

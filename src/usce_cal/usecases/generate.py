@@ -10,17 +10,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.describe import Renderer
 from usce_cal.calendar.documents import Document, prepare, timed_span, write
-from usce_cal.calendar.events import calendar_uid, event_builders
+from usce_cal.calendar.events import event_builders
 from usce_cal.calendar.files import write_if_changed
 from usce_cal.calendar.history import KEEP_CANCELLED, Change
+from usce_cal.calendar.serialize import calendar_uid
 from usce_cal.calendar.split import Feed, feed_of, feeds
 from usce_cal.calendar.tasks import task_builders
 from usce_cal.engine.build import build
 from usce_cal.engine.checks import Finding, run_checks
 from usce_cal.engine.items import Item, ItemKind
-from usce_cal.engine.lead_up import AlarmPolicy
 from usce_cal.errors import OutputError
 from usce_cal.guide.resources import data_file
 from usce_cal.plan.load import load_plan

@@ -1,0 +1,40 @@
+"""Dates, money and repeat rules in words: one way to write each, for every layer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def longdate(day: date) -> str:
+    """``Monday 5 April 2027``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def shortdate(day: date) -> str:
+    """``Mon 5 Apr``."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def when(value: date) -> str:
+    """``Wed 6 Jan 2027`` or ``Wed 6 Jan 2027 17:00``."""
+    text = f"{value:%a} {value.day} {value:%b %Y}"
+    return f"{text} {value:%H:%M}" if isinstance(value, datetime) else text
+
+
+def repeats(rule: str) -> str:
+    """An RRULE in words: ``weekly, 20 times``."""
+    parts = dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
+    words = [parts.get("FREQ", "").lower()]
+    if "INTERVAL" in parts and parts["INTERVAL"] != "1":
+        words = [f"every {parts['INTERVAL']} {words[0].removesuffix('ly').replace('dai', 'day')}s"]
+    if "COUNT" in parts:
+        words.append(f"{parts['COUNT']} times")
+    if "UNTIL" in parts:
+        until = parts["UNTIL"][:8]
+        words.append(f"until {until[:4]}-{until[4:6]}-{until[6:8]}")
+    return ", ".join(words)
+
+
+def usd(amount: int) -> str:
+    """``$2,000``."""
+    return f"${amount:,}"
