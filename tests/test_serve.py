@@ -7,6 +7,9 @@ import csv
 import gzip
 import http.client
 import shutil
+import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -18,9 +21,11 @@ import uvicorn
 import vobject
 from typer.testing import CliRunner
 
+from helpers import replaced
 from usce_cal.calendar.events import uid_for
 from usce_cal.cli.app import app
 from usce_cal.engine.build import build
+from usce_cal.engine.group_events import group_event_items
 from usce_cal.plan.cohort_load import load_cohort
 from usce_cal.site.server import make_app
 
@@ -164,7 +169,7 @@ def test_subscriber_reading_over_http_sees_exactly_the_plan(
 
     assert status == 200
     seen = {e.uid.value: e.summary.value for e in vobject.readOne(body.decode()).vevent_list}
-    items = [*build(member.plan, today=TODAY), *cohort.shared_items(member.plan.id)]
+    items = [*build(member.plan, today=TODAY), *group_event_items(cohort)]
     assert seen == {uid_for(member.plan, item.key): item.summary for item in items}
 
 
@@ -177,7 +182,7 @@ def test_regenerating_changes_only_one_members_etag(
     page = fetch(server, "/")[1]["etag"]
     text = cohort.read_text(encoding="utf-8")
     cohort.write_text(
-        text.replace("start = 2027-07-12 }", "start = 2027-07-19 }"), encoding="utf-8"
+        replaced(text, "start = 2027-07-12 }", "start = 2027-07-19 }"), encoding="utf-8"
     )
     time.sleep(0.01)
     args = ["cohort", str(cohort), "--out", str(site), "--today", TODAY.isoformat()]
@@ -190,10 +195,6 @@ def test_regenerating_changes_only_one_members_etag(
 
 
 def test_serve_command_end_to_end(published: tuple[Path, Path]) -> None:
-    import socket
-    import subprocess
-    import sys
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -216,8 +217,6 @@ def test_serve_command_end_to_end(published: tuple[Path, Path]) -> None:
 def test_serve_refuses_a_busy_port_and_a_missing_site(
     runner: CliRunner, published: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    import socket
-
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

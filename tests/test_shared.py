@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.describe import Renderer
 from usce_cal.calendar.documents import Document, prepare, timed_span
-from usce_cal.calendar.events import calendar_uid, event_builders
+from usce_cal.calendar.events import event_builders
+from usce_cal.calendar.serialize import calendar_uid
 from usce_cal.engine.build import build
+from usce_cal.engine.group_events import group_event_items
 from usce_cal.engine.items import in_order
-from usce_cal.engine.lead_up import AlarmPolicy
 from usce_cal.plan.cohort_load import load_cohort
 from usce_cal.site.shared_events import SharedEvents
 
@@ -40,7 +42,7 @@ def test_shared_templates_change_no_byte(tmp_path: Path, today: date) -> None:
 
     for member in cohort.members:
         plan = member.plan
-        items = in_order((*build(plan, today=today), *cohort.shared_items(plan.id)))
+        items = in_order((*build(plan, today=today), *group_event_items(cohort)))
         plain = event_builders(
             plan,
             items,

@@ -40,4 +40,4 @@ def is_deadline(item: Item) -> bool:
     if item.kind in (ItemKind.DEADLINE, ItemKind.EXAM):
         return True
     tasks = load_data("reminders.toml")["ladder_tasks"]
-    return item.kind is ItemKind.LOGISTICS and item.context.get("task") in tasks
+    return item.task in tasks

@@ -18,7 +18,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from usce_cal.calendar.description import Description
-from usce_cal.engine.items import Item
+from usce_cal.engine.items import Item, template_values
 from usce_cal.errors import Problem, TemplateError
 from usce_cal.formats import longdate, repeats, shortdate, usd, when
 from usce_cal.guide.content import load_guide
@@ -72,20 +72,20 @@ class Renderer:
     def describe(self, plan: Plan, item: Item) -> Description:
         """Both descriptions of ``item``."""
         specialty = plan.applicant.specialty.lower()
-        values: dict[str, Any] = {
+        values: dict[str, object] = {
             "plan": plan,
             "item": item,
             "residencycas": self._cas_note
             if any(w in specialty for w in self._cas_words)
             else None,
-            **item.context,
+            **template_values(item.details),
         }
         return Description(
             text=self._render(f"{item.kind}.txt.j2", values),
             html=self._render(f"{item.kind}.html.j2", values),
         )
 
-    def page(self, name: str, values: Mapping[str, Any]) -> str:
+    def page(self, name: str, values: Mapping[str, object]) -> str:
         """A whole page (``site/<name>.html.j2``), HTML-escaped."""
         return self._render(f"site/{name}.html.j2", values) + "\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from usce_cal.engine.items import Item, ItemKind
+from usce_cal.engine.items import Item, ItemKind, LeadUpDetails, StepDetails
 from usce_cal.guide.resources import load_data
 
 
@@ -29,13 +29,12 @@ def feeds() -> list[Feed]:
 
 def feed_of(item: Item) -> str:
     """The key of the split calendar ``item`` belongs to."""
-    if item.kind is ItemKind.LEAD_UP:
-        target: Item = item.context["target"]
-        return feed_of(target)
+    if isinstance(item.details, LeadUpDetails):
+        return feed_of(item.details.target)
     if item.kind is ItemKind.MILESTONE:
         return "milestones"
     if item.kind in (ItemKind.DEADLINE, ItemKind.EXAM, ItemKind.GRADUATION, ItemKind.COHORT_EVENT):
         return "deadlines"
-    if item.kind is ItemKind.STEP and item.context["rule"].per_letter:
+    if isinstance(item.details, StepDetails) and item.details.rule.per_letter:
         return "letters"
     return "rotations"

@@ -15,19 +15,9 @@ from icalendar import Component, Todo
 from icalendar.enums import STATUS
 
 from usce_cal.calendar.events import Stamp, uid_for
-from usce_cal.engine.items import Item, ItemKind
+from usce_cal.engine.checklist import checklist
+from usce_cal.engine.items import Item
 from usce_cal.plan.model import Plan
-
-
-def checklist(item: Item) -> tuple[str, ...]:
-    """The checklist lines of ``item``, if it has any."""
-    if item.kind is ItemKind.MILESTONE:
-        return tuple(item.context["month"].checklist)
-    if item.kind is ItemKind.STEP:
-        return tuple(item.context["rule"].checklist)
-    if item.kind is ItemKind.LOGISTICS:
-        return tuple(item.context["checklist"])
-    return ()
 
 
 def to_task(plan: Plan, item: Item, index: int, line: str, stamp: Stamp) -> Todo:

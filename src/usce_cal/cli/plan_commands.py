@@ -102,7 +102,8 @@ def next_steps(plan: PlanArg = None, today: TodayOpt = None) -> None:
 
     Example: usce-cal next my-plan.toml
     """
-    from usce_cal.calendar.describe import Renderer, shortdate
+    from usce_cal.calendar.describe import Renderer
+    from usce_cal.formats import shortdate
     from usce_cal.engine.agenda import WEEK, agenda
     from usce_cal.usecases.generate import read_plan
 

@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from usce_cal.engine.build import build
-from usce_cal.engine.items import Item, ItemKind
+from usce_cal.engine.items import Item, ItemKind, MilestoneDetails
+from usce_cal.engine.pace import Timing
 from usce_cal.plan.model import Plan, Rotation
 
 RECENT = timedelta(days=14)
@@ -41,7 +42,7 @@ def marks(items: Sequence[Item], *, today: date) -> list[tuple[Item, Mark]]:
             mark = Mark.NOW
         elif item.last_day >= today:
             mark = Mark.AHEAD
-        elif item.context.get("timing") == "done":
+        elif isinstance(item.details, MilestoneDetails) and item.details.timing is Timing.DONE:
             mark = Mark.DONE
         elif item.kind in (ItemKind.STEP, ItemKind.LOGISTICS) and today - item.start <= RECENT:
             mark = Mark.OVERDUE

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from usce_cal.engine.items import Item, ItemKind, in_order
+from usce_cal.engine.items import (
+    DeadlineDetails,
+    ExamDetails,
+    GraduationDetails,
+    Item,
+    ItemKind,
+    MilestoneDetails,
+    SuggestionDetails,
+    in_order,
+)
 from usce_cal.engine.lead_up import lead_up_items
 from usce_cal.engine.pace import Timing, guide_day, milestone_days
 from usce_cal.engine.rotations import rotation_items
@@ -55,13 +64,7 @@ def build(
                 timed=True,
                 alarm=dated.timing is not Timing.DONE,
                 rank=month.offset,
-                context={
-                    "month": month,
-                    "season": season,
-                    "kinds": guide.kinds,
-                    "timing": str(dated.timing),
-                    "planned": dated.planned,
-                },
+                details=MilestoneDetails(month, season, dated.timing, dated.planned),
             )
         )
     titles = load_data("seasons.toml")["titles"]
@@ -72,7 +75,7 @@ def build(
                 kind=ItemKind.DEADLINE,
                 summary=f"ERAS {plan.season}: {titles[field]}",
                 start=season_date.day,
-                context={"date": season_date, "season": season},
+                details=DeadlineDetails(season_date, season),
             )
         )
     seen: dict[str, int] = {}
@@ -87,7 +90,7 @@ def build(
                 summary=exam.name,
                 start=exam.date,
                 busy=True,
-                context={"exam": exam, "season": season},
+                details=ExamDetails(exam, season),
             )
         )
     if plan.applicant.graduation is not None:
@@ -97,7 +100,7 @@ def build(
                 kind=ItemKind.GRADUATION,
                 summary="Graduation",
                 start=plan.applicant.graduation,
-                context={"season": season},
+                details=GraduationDetails(season),
             )
         )
     interviews = guide_day(next(m for m in guide.months if m.offset == 1), season)
@@ -122,7 +125,7 @@ def suggestion_items(plan: Plan, season: Season, *, today: date) -> list[Item]:
             start=found.start,
             end=found.end,
             tentative=True,
-            context={"suggestion": found, "season": season},
+            details=SuggestionDetails(found, season),
         )
         for found in suggest(plan, season, today=today)
     ]

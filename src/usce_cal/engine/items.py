@@ -1,12 +1,23 @@
-"""What the engine produces: dated calendar items with stable keys."""
+"""What the engine produces: dated calendar items with stable keys and typed details.
+
+Each kind of item carries its own frozen details (what its description template reads), so
+nothing downstream reads the engine's output by string key. Details of the kinds that many
+calendars share are hashable: the item itself is the key of a shared event.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import date, time, timedelta
 from enum import StrEnum
-from typing import Any
+
+from usce_cal.engine.pace import Timing
+from usce_cal.engine.suggestions import Suggestion
+from usce_cal.guide.content import KindInfo, Month, StepRule
+from usce_cal.guide.season import Season, SeasonDate
+from usce_cal.plan.cohort import GroupEvent
+from usce_cal.plan.model import Exam, Letter, Rotation
 
 
 class ItemKind(StrEnum):
@@ -22,6 +33,149 @@ class ItemKind(StrEnum):
     SUGGESTION = "suggestion"
     LEAD_UP = "lead-up"
     COHORT_EVENT = "cohort-event"
+
+
+@dataclass(frozen=True)
+class MilestoneDetails:
+    """A guide month dated for one person."""
+
+    month: Month
+    """The guide month."""
+    season: Season
+    """The season it is dated in."""
+    timing: Timing
+    """How its day was chosen (the guide's, catch-up, extended, done)."""
+    planned: date
+    """The guide's own day for it."""
+
+
+@dataclass(frozen=True)
+class DeadlineDetails:
+    """A season date."""
+
+    date: SeasonDate
+    """The date with its provenance and source."""
+    season: Season
+    """The whole season."""
+
+
+@dataclass(frozen=True)
+class ExamDetails:
+    """An exam of the plan."""
+
+    exam: Exam
+    """The exam."""
+    season: Season
+    """The season, for advice relative to its dates."""
+
+
+@dataclass(frozen=True)
+class GraduationDetails:
+    """Graduation day."""
+
+    season: Season
+    """The season."""
+
+
+@dataclass(frozen=True)
+class SuggestionDetails:
+    """A proposed block in one of the guide's windows."""
+
+    suggestion: Suggestion
+    """The window and the proposed dates."""
+    season: Season
+    """The season."""
+
+
+@dataclass(frozen=True)
+class RotationDetails:
+    """A rotation block and where its letters stand."""
+
+    rotation: Rotation
+    """The rotation."""
+    kind: KindInfo
+    """The guide's figures for its kind."""
+    season: Season
+    """The season."""
+    letters: tuple[Letter, ...]
+    """The letters the plan lists for it."""
+    dates: Mapping[str, date]
+    """The day of each step (for the first letter), by step key."""
+    done: frozenset[str]
+    """Keys of the steps its letters no longer need."""
+
+
+@dataclass(frozen=True)
+class StepDetails(RotationDetails):
+    """One step from a rotation to a letter."""
+
+    step: str
+    """The step's key, such as ``ask-letter``."""
+    rule: StepRule
+    """When it falls and what to do."""
+    letter: Letter | None = None
+    """The letter it is for, for steps done once per writer."""
+
+
+@dataclass(frozen=True)
+class LogisticsDetails(RotationDetails):
+    """A dated logistics task of a rotation (deposit, visa, housing…)."""
+
+    task: str
+    """The task's key, such as ``deposit-due``."""
+    title: str
+    """What it is, in words."""
+    checklist: tuple[str, ...]
+    """What to do."""
+    planned: bool
+    """Whether the date is the plan's own rather than a target usce-cal set."""
+    overdue: bool
+    """Whether the date had passed when the plan was made."""
+
+
+@dataclass(frozen=True)
+class CohortHeading:
+    """What a group event's description says of its cohort."""
+
+    name: str
+    """The cohort's name."""
+    timezone: str
+    """The zone the group's times are given in."""
+
+
+@dataclass(frozen=True)
+class CohortEventDetails:
+    """An event of a cohort's own."""
+
+    event: GroupEvent
+    """The event as the cohort file gives it."""
+    cohort: CohortHeading
+    """The cohort it belongs to."""
+
+
+@dataclass(frozen=True)
+class LeadUpDetails:
+    """An all-day heads-up some days before a date that must not be missed."""
+
+    target: Item
+    """The item it leads up to."""
+    days: int
+    """How many days before it."""
+
+
+Details = (
+    MilestoneDetails
+    | DeadlineDetails
+    | ExamDetails
+    | GraduationDetails
+    | SuggestionDetails
+    | RotationDetails
+    | StepDetails
+    | LogisticsDetails
+    | CohortEventDetails
+    | LeadUpDetails
+)
+"""The details of any item; which one goes with which kind is ``DETAILS_OF``."""
 
 
 @dataclass(frozen=True)
@@ -58,13 +212,46 @@ class Item:
     """RRULE value (RFC 5545 3.3.10), for repeating cohort events."""
     tentative: bool = False
     """Whether it is only a proposal (exported as STATUS:TENTATIVE)."""
-    context: Mapping[str, Any] = field(default_factory=dict)
-    """Values the description template uses."""
+    details: Details | None = None
+    """What the item's description template reads; its type goes with ``kind``."""
+
+    def __post_init__(self) -> None:
+        expected = DETAILS_OF[self.kind]
+        if self.details is not None and type(self.details) is not expected:
+            raise TypeError(f"a {self.kind} item takes {expected.__name__}")
+
+    @property
+    def task(self) -> str | None:
+        """The logistics task this item reminds of (``deposit-due``…), if it is one."""
+        return self.details.task if isinstance(self.details, LogisticsDetails) else None
 
     @property
     def last_day(self) -> date:
         """The last day the item covers."""
         return date.fromordinal(self.end.toordinal() - 1) if self.end else self.start
+
+
+DETAILS_OF: dict[ItemKind, type[Details]] = {
+    ItemKind.MILESTONE: MilestoneDetails,
+    ItemKind.DEADLINE: DeadlineDetails,
+    ItemKind.EXAM: ExamDetails,
+    ItemKind.GRADUATION: GraduationDetails,
+    ItemKind.ROTATION: RotationDetails,
+    ItemKind.STEP: StepDetails,
+    ItemKind.LOGISTICS: LogisticsDetails,
+    ItemKind.SUGGESTION: SuggestionDetails,
+    ItemKind.LEAD_UP: LeadUpDetails,
+    ItemKind.COHORT_EVENT: CohortEventDetails,
+}
+"""The details each kind of item carries."""
+
+
+def template_values(details: Details | None) -> dict[str, object]:
+    """The details as the names a description template reads; absent values are left out."""
+    if details is None:
+        return {}
+    found = ((f.name, getattr(details, f.name)) for f in fields(details))
+    return {name: value for name, value in found if value is not None}
 
 
 def in_order(items: Iterable[Item]) -> tuple[Item, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from usce_cal.engine.items import Item, ItemKind
+from usce_cal.engine.items import Item, ItemKind, LeadUpDetails
 from usce_cal.guide.resources import load_data
 
 
@@ -18,10 +18,7 @@ def lead_up_items(items: list[Item], *, today: date) -> list[Item]:
     days = settings["lead_up_days"]
     found = []
     for item in items:
-        wanted = item.key in settings["lead_up_keys"] or (
-            item.kind is ItemKind.LOGISTICS
-            and item.context.get("task") in settings["lead_up_tasks"]
-        )
+        wanted = item.key in settings["lead_up_keys"] or (item.task in settings["lead_up_tasks"])
         start = item.start - timedelta(days=days)
         if wanted and start >= today:
             found.append(
@@ -31,7 +28,7 @@ def lead_up_items(items: list[Item], *, today: date) -> list[Item]:
                     summary=f"In {days} days: {item.summary}",
                     start=start,
                     location=item.location,
-                    context={**item.context, "target": item, "days": days},
+                    details=LeadUpDetails(item, days),
                 )
             )
     return found

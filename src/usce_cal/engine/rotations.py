@@ -8,12 +8,18 @@ replacing them; further letters get ``rotation/<id>/letter-<n>/<step>``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from usce_cal.engine.items import Item, ItemKind
+from usce_cal.engine.items import (
+    Item,
+    ItemKind,
+    LogisticsDetails,
+    RotationDetails,
+    StepDetails,
+)
 from usce_cal.guide.content import Guide, StepRule
 from usce_cal.guide.resources import load_data
 from usce_cal.guide.season import Season
@@ -75,13 +81,15 @@ def rotation_items(
         step_dates(rotation, season, guide, interviews=interviews, letter=letter)
         for letter in letters
     ]
-    context: dict[str, Any] = {
-        "rotation": rotation,
-        "kind": kind,
-        "season": season,
-        "letters": rotation.letters,
-        "dates": per_letter[0],
-    }
+    furthest = max(letter.status.rank for letter in letters)
+    slowest = min(letter.status.rank for letter in letters)
+    done = frozenset(
+        rule.key
+        for rule in guide.steps
+        if rule.done_at is not None
+        and (slowest if rule.per_letter else furthest) >= rule.done_at.rank
+    )
+    details = RotationDetails(rotation, kind, season, rotation.letters, per_letter[0], done)
     status = status_line(rotation)
     summary = f"{kind.title}: {rotation.program} ({rotation.specialty})"
     items = [
@@ -92,50 +100,47 @@ def rotation_items(
             start=rotation.start,
             end=rotation.end,
             location=rotation.location,
-            context=context,
+            details=details,
         )
     ]
-    furthest = max(letter.status.rank for letter in letters)
-    slowest = min(letter.status.rank for letter in letters)
-    context["done"] = {
-        rule.key
-        for rule in guide.steps
-        if rule.done_at is not None
-        and (slowest if rule.per_letter else furthest) >= rule.done_at.rank
-    }
     for rule in guide.steps:
         if rule.per_letter:
             continue
         if rule.done_at is None or furthest < rule.done_at.rank:
-            items.append(_step(rotation, rule, per_letter[0][rule.key], context, None, ""))
+            step = _step_details(details, rule, details.dates, None)
+            items.append(_step(rotation, per_letter[0][rule.key], step, ""))
     for index, (letter, dates) in enumerate(zip(letters, per_letter, strict=True)):
         prefix = "" if index == 0 else f"letter-{index + 1}/"
         for rule in guide.steps:
             if rule.per_letter and needed(rule, letter.status):
-                step_context = {**context, "letter": letter, "dates": dates}
-                items.append(_step(rotation, rule, dates[rule.key], step_context, letter, prefix))
-    items.extend(logistics_items(plan, rotation, context, today=today))
+                step = _step_details(details, rule, dates, letter)
+                items.append(_step(rotation, dates[rule.key], step, prefix))
+    items.extend(logistics_items(plan, rotation, details, today=today))
     return items
 
 
-def _step(
-    rotation: Rotation,
-    rule: StepRule,
-    day: date,
-    context: dict[str, Any],
-    letter: Letter | None,
-    prefix: str,
-) -> Item:
+def _step_details(
+    block: RotationDetails, rule: StepRule, dates: Mapping[str, date], letter: Letter | None
+) -> StepDetails:
+    """The details of one step: the rotation's, with this letter's step dates."""
+    return StepDetails(
+        block.rotation, block.kind, block.season, block.letters, dates, block.done,
+        step=rule.key, rule=rule, letter=letter,
+    )  # fmt: skip
+
+
+def _step(rotation: Rotation, day: date, step: StepDetails, prefix: str) -> Item:
+    letter = step.letter
     writer = "" if letter is None or letter is IMPLICIT else f" ({letter.writer})"
     return Item(
-        key=f"rotation/{rotation.id}/{prefix}{rule.key}",
+        key=f"rotation/{rotation.id}/{prefix}{step.rule.key}",
         kind=ItemKind.STEP,
-        summary=f"{rule.title}{writer} · {rotation.program}",
+        summary=f"{step.rule.title}{writer} · {rotation.program}",
         start=day,
         timed=True,
         alarm=True,
         location=rotation.location,
-        context={**context, "step": rule.key, "rule": rule},
+        details=step,
     )
 
 
@@ -158,7 +163,7 @@ def logistics_dates(plan: Plan, rotation: Rotation) -> dict[str, date]:
 
 
 def logistics_items(
-    plan: Plan, rotation: Rotation, context: dict[str, Any], *, today: date
+    plan: Plan, rotation: Rotation, details: RotationDetails, *, today: date
 ) -> list[Item]:
     """A reminder for each dated logistics step of ``rotation``."""
     texts = load_data("logistics.toml")
@@ -170,14 +175,19 @@ def logistics_items(
             start=day,
             timed=True,
             alarm=True,
-            context={
-                **context,
-                "task": key,
-                "title": texts[key]["title"],
-                "checklist": texts[key]["checklist"],
-                "planned": key != "visa-interview" or rotation.visa_interview is not None,
-                "overdue": day < today,
-            },
+            details=LogisticsDetails(
+                details.rotation,
+                details.kind,
+                details.season,
+                details.letters,
+                details.dates,
+                details.done,
+                task=key,
+                title=texts[key]["title"],
+                checklist=tuple(texts[key]["checklist"]),
+                planned=key != "visa-interview" or rotation.visa_interview is not None,
+                overdue=day < today,
+            ),
         )
         for key, day in logistics_dates(plan, rotation).items()
     ]

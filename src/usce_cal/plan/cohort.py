@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
-from usce_cal.engine.items import Item, ItemKind
 from usce_cal.plan.model import Applicant, Pace, Plan
 
 
@@ -24,7 +23,7 @@ class Privacy(StrEnum):
 
 
 @dataclass(frozen=True)
-class SharedEvent:
+class GroupEvent:
     """An event of the cohort's own, such as a webinar or a weekly office hour."""
 
     id: str
@@ -78,7 +77,7 @@ class Cohort:
     """IANA zone of shared events and of the cohort calendar's reminders."""
     base_url: str
     """Public address the site is published at, without a trailing slash."""
-    events: tuple[SharedEvent, ...]
+    events: tuple[GroupEvent, ...]
     """Shared events."""
     members: tuple[Member, ...]
     """Members in file order."""
@@ -99,43 +98,8 @@ class Cohort:
             target_rotations=0,
         )
 
-    def shared_items(self, plan_id: str) -> list[Item]:
-        """The shared events as items keyed under ``plan_id``'s calendar."""
-        return [shared_item(event, self, plan_id) for event in self.events]
-
     @property
     def events_fingerprint(self) -> str:
         """A hash of everything every member feed shares."""
         shared = repr((self.season, self.timezone, self.base_url, self.name, self.events))
         return hashlib.sha256(shared.encode()).hexdigest()
-
-
-def shared_item(event: SharedEvent, cohort: Cohort, plan_id: str) -> Item:
-    """One shared event as a calendar item."""
-    start = event.start
-    if isinstance(start, datetime):
-        end = event.end if isinstance(event.end, datetime) else start + timedelta(hours=1)
-        return Item(
-            key=f"cohort/{event.id}",
-            kind=ItemKind.COHORT_EVENT,
-            summary=event.title,
-            start=start.date(),
-            timed=True,
-            at=start.time(),
-            duration=end - start,
-            zone=cohort.timezone,
-            recurrence=event.repeat,
-            location=event.location,
-            context={"event": event, "cohort": cohort},
-        )
-    last = event.end if event.end is not None else start + timedelta(days=1)
-    return Item(
-        key=f"cohort/{event.id}",
-        kind=ItemKind.COHORT_EVENT,
-        summary=event.title,
-        start=start,
-        end=last if last > start + timedelta(days=1) else None,
-        recurrence=event.repeat,
-        location=event.location,
-        context={"event": event, "cohort": cohort},
-    )

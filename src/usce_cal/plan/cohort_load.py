@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from usce_cal.errors import PlanError, Problem
-from usce_cal.plan.cohort import Cohort, Member, Privacy, SharedEvent
+from usce_cal.plan.cohort import Cohort, GroupEvent, Member, Privacy
 from usce_cal.plan.fields import Table, describe
 from usce_cal.plan.key_lines import Path as KeyPath
 from usce_cal.plan.load import PlanReader, load_plan, syntax_problem
@@ -116,7 +116,7 @@ class _CohortReader(PlanReader):
         )
         return None
 
-    def events(self, value: Any) -> tuple[SharedEvent, ...]:
+    def events(self, value: Any) -> tuple[GroupEvent, ...]:
         from dateutil.rrule import rrulestr
 
         found = []
@@ -158,7 +158,7 @@ class _CohortReader(PlanReader):
             description = self.text(tbl, path, "description", required=False)
             if eid and title and start is not None and eid not in seen:
                 seen.add(eid)
-                found.append(SharedEvent(eid, title, start, end, repeat, location, description))
+                found.append(GroupEvent(eid, title, start, end, repeat, location, description))
         return tuple(found)
 
     def members(

@@ -10,6 +10,7 @@ from datetime import date
 from urllib.parse import quote, urlencode
 
 from usce_cal.calendar.describe import Renderer
+from usce_cal.engine.group_events import group_event_items
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.engine.suggestions import suggest
 from usce_cal.guide.content import load_guide
@@ -64,7 +65,7 @@ def cohort_page(cohort: Cohort, renderer: Renderer, *, today: date) -> str:
     plan = cohort.as_plan()
     events = [
         (i.start, i.end or day_after(i.start), i.summary, i.key, False)
-        for i in cohort.shared_items(plan.id)
+        for i in group_event_items(cohort)
     ]
     rows: list[RowInput] = [("Cohort events", events)]
     rows += [

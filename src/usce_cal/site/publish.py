@@ -32,6 +32,7 @@ from usce_cal.calendar.files import write_atomic, write_if_changed
 from usce_cal.calendar.history import KEEP_CANCELLED
 from usce_cal.calendar.serialize import calendar_uid
 from usce_cal.engine.build import build
+from usce_cal.engine.group_events import group_event_items
 from usce_cal.engine.items import Item, in_order
 from usce_cal.errors import OutputError, PlanError
 from usce_cal.plan.cohort import Cohort, Member, Privacy
@@ -228,7 +229,7 @@ def member_files(
 ) -> tuple[Document, str]:
     """A member's feed (their plan and the cohort's events) and private page."""
     plan = member.plan
-    items = in_order((*build(plan, today=today), *cohort.shared_items(plan.id)))
+    items = in_order((*build(plan, today=today), *group_event_items(cohort)))
     if shared is None:  # a few members: templates would not pay for themselves
         descriptions = {item.key: renderer.describe(plan, item) for item in items}
         builders = event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT)
@@ -254,7 +255,7 @@ def cohort_items(cohort: Cohort) -> tuple[Item, ...]:
     return in_order(
         (
             *build(plan, today=early, suggestions=False, lead_items=False),
-            *cohort.shared_items(plan.id),
+            *group_event_items(cohort),
         )
     )
 

@@ -8,11 +8,10 @@ member's copy takes the template's lines with its own UID line, all made by ical
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import time
 from functools import partial
-from typing import Any
 
 from icalendar import Component, Event, vText
 from jinja2 import StrictUndefined
@@ -35,7 +34,7 @@ class ApplicantView:
 
     specialty: str
     backup_specialty: str | None
-    timezone: Any
+    timezone: object
     """The zone for a timed item; for an all-day one, undefined (rendering it fails)."""
 
 
@@ -49,21 +48,37 @@ class PlanView:
     id: str = PLACEHOLDER
 
 
-def shared_key(plan: Plan, item: Item) -> Hashable | None:
+@dataclass(frozen=True)
+class SharedKey:
+    """Everything a shared event is made from: the whole item (every field of it and of its
+    details) and every part of the plan its ``PlanView`` shows. Two events share a template
+    only when all of it is equal, so a field added to an item or its details takes part by
+    itself."""
+
+    item: Item
+    """The item, details included."""
+    specialty: str
+    """The applicant's specialty."""
+    backup_specialty: str | None
+    """The applicant's backup specialty."""
+    zone: str | None
+    """The zone of a timed item; ``None`` for an all-day one, which has no zone."""
+    season: int
+    """The plan's season."""
+    reminder_time: time
+    """The plan's reminder time."""
+
+
+def shared_key(plan: Plan, item: Item) -> SharedKey | None:
     """What makes ``item``'s event the same across plans, or ``None`` if it is personal."""
     season_lead_up = item.kind is ItemKind.LEAD_UP and item.key.startswith("season/")
     if item.kind not in SHARED_KINDS and not season_lead_up:
         return None
-    context = item.context
-    zone = (item.zone or plan.applicant.timezone) if item.timed else None  # all-day: no zone
-    return (
-        item.kind, item.key, item.start, item.end, item.summary, item.timed, item.at,
-        item.duration, item.zone, item.recurrence, item.location, item.alarm, item.busy,
-        item.tentative, context.get("timing"), context.get("planned"),
-        repr(context.get("date")), context.get("event"), context.get("days"),
-        repr(context.get("suggestion")), plan.applicant.specialty,
-        plan.applicant.backup_specialty, zone, plan.season, plan.reminder_time,
-    )  # fmt: skip
+    zone = (item.zone or plan.applicant.timezone) if item.timed else None
+    applicant = plan.applicant
+    return SharedKey(
+        item, applicant.specialty, applicant.backup_specialty, zone, plan.season, plan.reminder_time
+    )
 
 
 class SharedEvents:
@@ -71,7 +86,7 @@ class SharedEvents:
 
     def __init__(self, renderer: Renderer) -> None:
         self._renderer = renderer
-        self._templates: dict[Hashable, tuple[Event, bytes, bytes]] = {}
+        self._templates: dict[tuple[SharedKey, Stamp, AlarmPolicy], tuple[Event, bytes, bytes]] = {}
 
     def builders(
         self, plan: Plan, items: Iterable[Item], *, alarms: AlarmPolicy
@@ -89,7 +104,7 @@ class SharedEvents:
         return found
 
     def _copy(
-        self, plan: Plan, item: Item, key: Hashable, stamp: Stamp, *, alarms: AlarmPolicy, uid: str
+        self, plan: Plan, item: Item, key: SharedKey, stamp: Stamp, *, alarms: AlarmPolicy, uid: str
     ) -> Event:
         full = (key, stamp, alarms)
         if full not in self._templates:

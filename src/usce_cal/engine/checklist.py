@@ -1,0 +1,17 @@
+"""What an item asks the person to tick off: the checklist lines of its guide data."""
+
+from __future__ import annotations
+
+from usce_cal.engine.items import Item, LogisticsDetails, MilestoneDetails, StepDetails
+
+
+def checklist(item: Item) -> tuple[str, ...]:
+    """The checklist lines of ``item``, if it has any."""
+    details = item.details
+    if isinstance(details, MilestoneDetails):
+        return details.month.checklist
+    if isinstance(details, StepDetails):
+        return details.rule.checklist
+    if isinstance(details, LogisticsDetails):
+        return details.checklist
+    return ()
