@@ -56,5 +56,9 @@ class TemplateError(UsceCalError):
     """A description template that is missing, fails to compile, or fails to render."""
 
 
+class UsageError(UsceCalError):
+    """An option or argument the command cannot use."""
+
+
 class OutputError(UsceCalError):
     """The output cannot be written where it was asked for."""

@@ -6,18 +6,20 @@ one leaves every file as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from icalendar import Component
 
-from usce_cal.calendar.events import Stamp
+from usce_cal.calendar.alarms import AlarmPolicy
+from usce_cal.calendar.description import Description
+from usce_cal.calendar.events import Stamp, event_builders
 from usce_cal.calendar.files import prepare_folder, write_atomic
 from usce_cal.calendar.history import Change, merge, read_previous
-from usce_cal.calendar.serialize import serialize, to_calendar
-from usce_cal.calendar.split import Feed
+from usce_cal.calendar.serialize import calendar_uid, serialize, to_calendar
+from usce_cal.calendar.split import SplitCalendar
 from usce_cal.engine.items import Item
 from usce_cal.errors import OutputError
 from usce_cal.plan.model import Plan
@@ -37,7 +39,7 @@ class Document:
     """Each entry's UID and how to build it for a stamp."""
     span: tuple[date, date] | None
     """First and last day covered, for the VTIMEZONE."""
-    feed: Feed | None = None
+    part: SplitCalendar | None = None
     """The split calendar it is, if any."""
 
 
@@ -59,6 +61,35 @@ class Prepared:
     """Whether it replaces a damaged or foreign file (``--force``)."""
     entries: int
     """Events or tasks written, cancelled ones included."""
+
+
+def calendar_document(
+    plan: Plan,
+    items: Sequence[Item],
+    builders: Builders,
+    *,
+    path: Path,
+    part: SplitCalendar | None = None,
+) -> Document:
+    """The document at ``path`` holding ``items`` (built by ``builders``), as the combined
+    calendar of ``plan`` or one of its split calendars (``part``)."""
+    return Document(
+        path, calendar_uid(plan, part.key if part else None), builders, timed_span(items), part
+    )
+
+
+def described_document(
+    plan: Plan,
+    items: Sequence[Item],
+    descriptions: Mapping[str, Description],
+    *,
+    path: Path,
+    alarms: AlarmPolicy,
+    part: SplitCalendar | None = None,
+) -> Document:
+    """``calendar_document`` for items described beforehand (``descriptions`` by item key)."""
+    builders = event_builders(plan, items, descriptions, alarms=alarms)
+    return calendar_document(plan, items, builders, path=path, part=part)
 
 
 def timed_span(items: Iterable[Item]) -> tuple[date, date] | None:
@@ -95,7 +126,7 @@ def prepare(
             raise
         previous = None
     merged = merge(document.builders, previous, today=today, keep_cancelled=keep_cancelled)
-    calendar = to_calendar(plan, merged.events, span=document.span, feed=document.feed)
+    calendar = to_calendar(plan, merged.events, span=document.span, part=document.part)
     data = serialize(calendar)
     return Prepared(
         path=document.path,

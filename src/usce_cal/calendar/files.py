@@ -9,12 +9,17 @@ from pathlib import Path
 from usce_cal.errors import OutputError
 
 
-def prepare_folder(folder: Path) -> None:
-    """Create ``folder`` if needed; fail clearly if it cannot hold output."""
+def check_folder(folder: Path) -> None:
+    """Fail clearly, before any work, if ``folder`` exists and is not a folder."""
     if folder.exists() and not folder.is_dir():
         raise OutputError.one(
             "exists and is not a folder; choose a folder for --out", file=str(folder)
         )
+
+
+def prepare_folder(folder: Path) -> None:
+    """Create ``folder`` if needed; fail clearly if it cannot hold output."""
+    check_folder(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -15,7 +15,7 @@ from icalendar.parser import Contentline
 
 from usce_cal import __version__
 from usce_cal.calendar.refresh import REFRESH
-from usce_cal.calendar.split import Feed
+from usce_cal.calendar.split import SplitCalendar
 from usce_cal.calendar.vtimezone import vtimezone, zones_used
 from usce_cal.plan.model import Plan
 
@@ -46,14 +46,14 @@ def to_calendar(
     events: Iterable[Component],
     *,
     span: tuple[date, date] | None,
-    feed: Feed | None = None,
+    part: SplitCalendar | None = None,
 ) -> Calendar:
     """A VCALENDAR holding ``events``, with the VTIMEZONE they need over ``span``.
 
-    ``feed`` names one of the split calendars; without it this is the combined calendar.
+    ``part`` names one of the split calendars; without it this is the combined calendar.
     """
-    title = calendar_name(plan) + (f" · {feed.title}" if feed else "")
-    description = feed.description if feed else None
+    title = calendar_name(plan) + (f" · {part.title}" if part else "")
+    description = part.description if part else None
     calendar = Calendar.new(
         prodid=PRODID,
         method="PUBLISH",
@@ -62,12 +62,12 @@ def to_calendar(
         description=description
         or f"{plan.applicant.specialty} plan made by usce-cal: guide milestones, season"
         " deadlines, rotations and the steps that turn them into letters.",
-        uid=calendar_uid(plan, feed.key if feed else None),
+        uid=calendar_uid(plan, part.key if part else None),
         refresh_interval=REFRESH,
-        color=feed.color if feed else None,
+        color=part.color if part else None,
     )
-    if feed is not None:
-        calendar.add("X-APPLE-CALENDAR-COLOR", feed.color)
+    if part is not None:
+        calendar.add("X-APPLE-CALENDAR-COLOR", part.color)
     # RFC 7986 5.7: REFRESH-INTERVAL must state VALUE=DURATION.
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     calendar.add("X-WR-TIMEZONE", plan.applicant.timezone)

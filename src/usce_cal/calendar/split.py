@@ -9,7 +9,7 @@ from usce_cal.guide.resources import load_data
 
 
 @dataclass(frozen=True)
-class Feed:
+class SplitCalendar:
     """One of the split calendars."""
 
     key: str
@@ -22,15 +22,15 @@ class Feed:
     """Colour hint for clients."""
 
 
-def feeds() -> list[Feed]:
+def split_calendars() -> list[SplitCalendar]:
     """Every split calendar, in order."""
-    return [Feed(key, **values) for key, values in load_data("feeds.toml").items()]
+    return [SplitCalendar(key, **values) for key, values in load_data("feeds.toml").items()]
 
 
-def feed_of(item: Item) -> str:
+def split_of(item: Item) -> str:
     """The key of the split calendar ``item`` belongs to."""
     if isinstance(item.details, LeadUpDetails):
-        return feed_of(item.details.target)
+        return split_of(item.details.target)
     if item.kind is ItemKind.MILESTONE:
         return "milestones"
     if item.kind in (ItemKind.DEADLINE, ItemKind.EXAM, ItemKind.GRADUATION, ItemKind.COHORT_EVENT):
@@ -38,3 +38,7 @@ def feed_of(item: Item) -> str:
     if isinstance(item.details, StepDetails) and item.details.rule.per_letter:
         return "letters"
     return "rotations"
+
+
+TASKS = SplitCalendar("tasks", "Tasks", "Every checklist line as a task.", "#EF6C00")
+"""The task list of ``generate --tasks``, named like a split calendar."""

@@ -1,8 +1,8 @@
-"""The command line: parse options, call one core function, print what it returned.
+"""The command line: the app, its commands, and the console entry point.
 
-Every ``UsceCalError`` becomes one line per problem on stderr and exit code 1. The
-commands live in ``cli_generate``, ``cli_plan`` and ``cli_site``; this module makes the
-app and the console entry point.
+Each command module (``cli.generate``, ``cli.check``…) parses options, calls one use case
+and prints what it returned. Every ``UsceCalError`` is turned into one line per problem on
+stderr and exit code 1 here, in one place (``CommandGroup``).
 """
 
 from __future__ import annotations
@@ -10,13 +10,27 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from usce_cal import __version__
-from usce_cal.cli import generate as cli_generate
-from usce_cal.cli import plan_commands as cli_plan
-from usce_cal.cli import site_commands as cli_site
+from usce_cal.cli import agenda, check, cohort, generate, init, lint
+from usce_cal.errors import UsceCalError
+
+
+class CommandGroup(TyperGroup):
+    """The app's commands; a ``UsceCalError`` from any of them is one line per problem."""
+
+    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]  # typer's own Context
+        try:
+            return super().invoke(ctx)
+        except UsceCalError as exc:
+            for problem in exc.problems:
+                typer.echo(f"error: {problem}", err=True)
+            raise typer.Exit(code=1) from None
+
 
 app = typer.Typer(
+    cls=CommandGroup,
     name="usce-cal",
     help="Turn an IMG's USCE and letters plan into calendars (.ics) that stay up to date.",
     no_args_is_help=True,
@@ -45,14 +59,14 @@ def main_options(
     """
 
 
-app.command()(cli_generate.generate)
-app.command()(cli_plan.check)
-app.command()(cli_plan.timeline)
-app.command("next")(cli_plan.next_steps)
-app.command()(cli_plan.init)
-app.command()(cli_site.cohort)
-app.command("serve")(cli_site.serve_site)
-app.command()(cli_site.lint)
+app.command()(generate.generate)
+app.command()(check.check)
+app.command()(agenda.timeline)
+app.command("next")(agenda.next_steps)
+app.command()(init.init)
+app.command()(cohort.cohort)
+app.command("serve")(cohort.serve_site)
+app.command()(lint.lint)
 
 
 def main() -> None:

@@ -1,15 +1,18 @@
-"""What every command shares: the plan and --today arguments, and turning problems into
-one line each on stderr with exit code 1."""
+"""What every command shares: the plan and --today arguments, and counts of findings."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from usce_cal.errors import Problem
+from usce_cal.errors import UsageError
+
+if TYPE_CHECKING:
+    from usce_cal.engine.checks import Finding
 
 PlanArg = Annotated[
     Path | None,
@@ -29,13 +32,6 @@ TodayOpt = Annotated[
 ]
 
 
-def fail(*problems: Problem) -> NoReturn:
-    """Print each problem on its own line to stderr and exit 1."""
-    for problem in problems:
-        typer.echo(f"error: {problem}", err=True)
-    raise typer.Exit(code=1)
-
-
 def today_from(option: str | None) -> date:
     """``--today`` as a date, or the real date."""
     if option is None:
@@ -43,4 +39,22 @@ def today_from(option: str | None) -> date:
     try:
         return date.fromisoformat(option)
     except ValueError:
-        fail(Problem(f'expected a date such as 2027-04-05, got "{option}"', field="--today"))
+        raise UsageError.one(
+            f'expected a date such as 2027-04-05, got "{option}"', field="--today"
+        ) from None
+
+
+def tally(findings: Sequence[Finding]) -> str:
+    """``1 error, 2 warnings, 1 advice``: counts by severity, most severe first."""
+    from usce_cal.engine.checks import Severity
+
+    words = {
+        Severity.ERROR: ("error", "errors"),
+        Severity.WARNING: ("warning", "warnings"),
+        Severity.ADVICE: ("advice", "advice"),
+    }
+    parts = []
+    for severity, (one, many) in words.items():
+        count = sum(1 for f in findings if f.severity is severity)
+        parts.append(f"{count} {one if count == 1 else many}")
+    return ", ".join(parts)

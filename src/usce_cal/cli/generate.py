@@ -11,10 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from usce_cal.calendar.alarms import AlarmPolicy
-from usce_cal.cli.common import PlanArg, TodayOpt, fail, today_from
-from usce_cal.cli.plan_commands import tally
+from usce_cal.cli.common import PlanArg, TodayOpt, tally, today_from
 from usce_cal.engine.items import ItemKind
-from usce_cal.errors import UsceCalError
 
 if TYPE_CHECKING:
     from usce_cal.calendar.history import Change
@@ -110,27 +108,23 @@ def generate(
 
     Example: usce-cal generate my-plan.toml --out calendars
     """
+    from usce_cal.usecases.generate import Options
     from usce_cal.usecases.generate import generate as run
 
     day = today_from(today)
-    try:
-        result = run(
-            plan_path=plan,
-            out=out,
-            today=day,
-            templates=templates,
-            suggestions=suggestions,
-            dry_run=dry_run,
-            force=force,
-            keep_cancelled=timedelta(days=keep_cancelled),
-            split=split,
-            tasks=tasks,
-            alarms=alarms,
-            lead_items=lead_items,
-            html=html,
-        )
-    except UsceCalError as exc:
-        fail(*exc.problems)
+    options = Options(
+        templates=templates,
+        suggestions=suggestions,
+        dry_run=dry_run,
+        force=force,
+        keep_cancelled=timedelta(days=keep_cancelled),
+        split=split,
+        tasks=tasks,
+        alarms=alarms,
+        lead_items=lead_items,
+        html=html,
+    )
+    result = run(plan_path=plan, out=out, today=day, options=options)
     if result.example:
         typer.echo(
             "No plan given: using the built-in example plan (run `usce-cal init` for yours)."

@@ -1,27 +1,11 @@
-"""Writing a new plan file from a person's answers (``usce-cal init``)."""
+"""The text of a new plan file, from a person's answers (``usce-cal init``)."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import tomlkit
-
-from usce_cal.calendar.files import write_atomic
-from usce_cal.errors import PlanError, Problem
-from usce_cal.plan.load import parse_plan
-
-_FLAGS = {
-    "applicant.name": "--name",
-    "applicant.specialty": "--specialty",
-    "applicant.backup_specialty": "--backup-specialty",
-    "applicant.timezone": "--timezone",
-    "applicant.graduation": "--graduation",
-    "cycle.season": "--season",
-}
-"""The flag that gave each plan field, for messages about an answer."""
 
 
 @dataclass(frozen=True)
@@ -40,21 +24,6 @@ class PlanAnswers:
     """ERAS season; ``None`` for the next one."""
     graduation: str | None
     """Graduation date as typed, if known."""
-
-
-@dataclass(frozen=True)
-class Written:
-    """What ``init`` wrote."""
-
-    path: Path
-    """The plan file."""
-    season: int
-    """The season it targets."""
-
-
-def next_season(today: date) -> int:
-    """The season of the next September's applications (season = that year + 1)."""
-    return today.year + 1 if today.month < 9 else today.year + 2
 
 
 def plan_text(answers: PlanAnswers, *, plan_id: str, season: int, graduation: date | None) -> str:
@@ -118,32 +87,3 @@ def plan_text(answers: PlanAnswers, *, plan_id: str, season: int, graduation: da
     ):
         doc.add(tomlkit.comment(line) if line else tomlkit.nl())
     return tomlkit.dumps(doc)
-
-
-def write_plan(path: Path, answers: PlanAnswers, *, today: date, force: bool) -> Written:
-    """Write a checked plan to ``path``; never overwrite unless ``force``."""
-    if path.exists() and not force:
-        raise PlanError.one("already exists; pass --force to overwrite it", file=str(path))
-    graduation = None
-    if answers.graduation:
-        try:
-            graduation = date.fromisoformat(answers.graduation)
-        except ValueError:
-            raise PlanError(
-                Problem(
-                    f'expected a date such as 2027-07-15, got "{answers.graduation}"',
-                    field="--graduation",
-                )
-            ) from None
-    season = answers.season or next_season(today)
-    text = plan_text(answers, plan_id=str(uuid.uuid4()), season=season, graduation=graduation)
-    try:
-        parse_plan(text, today=today, source=str(path), plan_name=path.stem)
-    except PlanError as exc:
-        raise PlanError(
-            *(Problem(p.message, field=_FLAGS.get(p.field or "", p.field)) for p in exc.problems)
-        ) from None
-    if not path.parent.is_dir():
-        raise PlanError.one("the folder does not exist", file=str(path.parent))
-    write_atomic(path, text.encode())
-    return Written(path, season)

@@ -7,7 +7,6 @@ client to the feed.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote, urlencode
 
 from usce_cal.calendar.describe import Renderer
 from usce_cal.engine.group_events import group_event_items
@@ -16,21 +15,8 @@ from usce_cal.engine.suggestions import suggest
 from usce_cal.guide.content import load_guide
 from usce_cal.plan.cohort import Cohort, Privacy
 from usce_cal.plan.model import Plan, season_of
+from usce_cal.site.links import links
 from usce_cal.site.picture import RowInput, day_after, season_picture
-
-
-def links(base: str, relative: str, name: str) -> dict[str, str]:
-    """Subscribe links for the feed at ``base/relative``."""
-    https = f"{base}/{relative}"
-    webcal = "webcal://" + https.removeprefix("https://")
-    return {
-        "https": https,
-        "webcal": webcal,
-        "google": "https://calendar.google.com/calendar/render?cid=" + quote(webcal, safe=""),
-        "outlook": "https://outlook.live.com/calendar/0/addfromweb?"
-        + urlencode({"url": https, "name": name}),
-        "file": relative.rsplit("/", 1)[-1],
-    }
 
 
 def person_page(

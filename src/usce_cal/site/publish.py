@@ -9,53 +9,51 @@ written.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import multiprocessing
 import os
 import secrets
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from usce_cal import __version__
 from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.describe import Renderer
-from usce_cal.calendar.documents import Document, Prepared, prepare, timed_span, write
-from usce_cal.calendar.events import event_builders
-from usce_cal.calendar.files import write_atomic, write_if_changed
+from usce_cal.calendar.documents import (
+    Document,
+    Prepared,
+    calendar_document,
+    described_document,
+    prepare,
+    write,
+)
+from usce_cal.calendar.files import check_folder, write_atomic, write_if_changed
 from usce_cal.calendar.history import KEEP_CANCELLED
-from usce_cal.calendar.serialize import calendar_uid
 from usce_cal.engine.build import build
 from usce_cal.engine.group_events import group_event_items
 from usce_cal.engine.items import Item, in_order
 from usce_cal.errors import OutputError, PlanError
 from usce_cal.plan.cohort import Cohort, Member, Privacy
 from usce_cal.plan.cohort_load import load_cohort
-from usce_cal.site.pages import cohort_page, links, person_page
+from usce_cal.site.links import links
+from usce_cal.site.pages import cohort_page, person_page
 from usce_cal.site.shared_events import SharedEvents
-
-FEED = "calendar.ics"
-PAGE = "index.html"
-PRIVATE = "p"
-"""Folder of the members' private feeds: ``p/<token>/calendar.ics``."""
+from usce_cal.site.tokens import (
+    COHORT_FEED,
+    FEED,
+    PAGE,
+    PRIVATE,
+    read_secrets,
+    secrets_path,
+    subscriptions_csv,
+    subscriptions_path,
+)
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class Secrets:
-    """The private record kept beside the cohort file."""
-
-    tokens: dict[str, str] = field(default_factory=dict)
-    """Member id to token."""
-    inputs: dict[str, str] = field(default_factory=dict)
-    """Member id (or ``cohort``) to the fingerprint of what its files were built from."""
 
 
 @dataclass(frozen=True)
@@ -72,16 +70,6 @@ class Built:
     """The private token file."""
     subscriptions: Path
     """The coordinator's list of addresses."""
-
-
-def secrets_path(cohort_path: Path) -> Path:
-    """The private token file for the cohort at ``cohort_path``."""
-    return cohort_path.with_name(cohort_path.stem + ".secrets.json")
-
-
-def subscriptions_path(cohort_path: Path) -> Path:
-    """The coordinator's list for the cohort at ``cohort_path``."""
-    return cohort_path.with_name(cohort_path.stem + "-subscriptions.csv")
 
 
 def build_site(
@@ -102,10 +90,7 @@ def build_site(
                 "would be inside the published site; put the site folder elsewhere",
                 file=str(path),
             )
-    if out.exists() and not out.is_dir():
-        raise OutputError.one(
-            "exists and is not a folder; choose a folder for --out", file=str(out)
-        )
+    check_folder(out)
     state = read_secrets(private)
     ids = {m.id for m in cohort.members}
     if rotate is not None and rotate not in ids:
@@ -141,7 +126,7 @@ def build_site(
             progress(done, len(jobs))
     # The cohort feed depends on the season and the shared events, not on the members.
     fingerprint = _fingerprint(cohort.id, shared)
-    if state.inputs.get("cohort") != fingerprint or not (out / "cohort.ics").exists():
+    if state.inputs.get("cohort") != fingerprint or not (out / COHORT_FEED).exists():
         doc = cohort_feed(cohort, out, renderer)
         prepared.append(
             prepare(
@@ -165,7 +150,7 @@ def build_site(
             {"tokens": state.tokens, "inputs": state.inputs}, indent=2, sort_keys=True
         ).encode(),
     )
-    write_atomic(listing, _listing(cohort, state).encode())
+    write_atomic(listing, subscriptions_csv(cohort, state).encode())
     return Built(len(cohort.members), tuple(rebuilt), out, private, listing)
 
 
@@ -174,8 +159,23 @@ PARALLEL_FROM = 24
 SHARED_FROM = 4
 """Rebuilding at least this many members builds shared events once (``shared``)."""
 
-_worker: dict[str, Any] = {}
-"""Per-process state of a build worker: the cohort (without members) and a renderer."""
+
+@dataclass(frozen=True)
+class _Worker:
+    """Per-process state of a build worker."""
+
+    cohort: Cohort
+    """The cohort, without its members."""
+    today: date
+    """The day the site is built for."""
+    renderer: Renderer
+    """Describes the members' own items."""
+    shared: SharedEvents | None
+    """Shared event templates, for builds of many members."""
+
+
+_worker: list[_Worker] = []
+"""This process's worker state, once started."""
 
 Job = tuple[Member, Path, str]
 
@@ -204,14 +204,15 @@ def _start_worker(
 ) -> None:
     renderer = renderer or Renderer()
     shared = SharedEvents(renderer) if many else None
-    _worker.update(cohort=cohort, today=today, renderer=renderer, shared=shared)
+    _worker[:] = [_Worker(cohort, today, renderer, shared)]
 
 
 def _build_member(job: Job) -> tuple[Prepared, tuple[Path, bytes]]:
     member, folder, token = job
-    cohort, today = _worker["cohort"], _worker["today"]
+    state = _worker[0]
+    cohort, today = state.cohort, state.today
     doc, page = member_files(
-        member, cohort, folder, token, _worker["renderer"], today=today, shared=_worker["shared"]
+        member, cohort, folder, token, state.renderer, today=today, shared=state.shared
     )
     ready = prepare(doc, plan=member.plan, today=today, keep_cancelled=KEEP_CANCELLED, force=False)
     return ready, (folder / PAGE, page.encode())
@@ -230,12 +231,13 @@ def member_files(
     """A member's feed (their plan and the cohort's events) and private page."""
     plan = member.plan
     items = in_order((*build(plan, today=today), *group_event_items(cohort)))
+    path = folder / FEED
     if shared is None:  # a few members: templates would not pay for themselves
         descriptions = {item.key: renderer.describe(plan, item) for item in items}
-        builders = event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT)
+        doc = described_document(plan, items, descriptions, path=path, alarms=AlarmPolicy.DEFAULT)
     else:
         builders = shared.builders(plan, items, alarms=AlarmPolicy.DEFAULT)
-    doc = Document(folder / FEED, calendar_uid(plan), builders, timed_span(items))
+        doc = calendar_document(plan, items, builders, path=path)
     relative = f"{PRIVATE}/{token}/{FEED}"
     page = person_page(
         plan,
@@ -265,43 +267,13 @@ def cohort_feed(cohort: Cohort, out: Path, renderer: Renderer) -> Document:
     plan = cohort.as_plan()
     items = cohort_items(cohort)
     descriptions = {item.key: renderer.describe(plan, item) for item in items}
-    return Document(
-        out / "cohort.ics",
-        calendar_uid(plan),
-        event_builders(plan, items, descriptions, alarms=AlarmPolicy.DEFAULT),
-        timed_span(items),
+    return described_document(
+        plan, items, descriptions, path=out / COHORT_FEED, alarms=AlarmPolicy.DEFAULT
     )
 
 
-def _fingerprint(*parts: Any) -> str:
+def _fingerprint(*parts: object) -> str:
     return hashlib.sha256(repr((__version__, *parts)).encode()).hexdigest()
-
-
-def read_secrets(path: Path) -> Secrets:
-    """The private record, or an empty one for a new cohort."""
-    if not path.exists():
-        return Secrets()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Secrets(dict(data["tokens"]), dict(data.get("inputs", {})))
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise OutputError.one(
-            f"cannot read the token file ({exc}); restore it from a backup, or delete it to"
-            " issue every member a new address",
-            file=str(path),
-        ) from None
-
-
-def _listing(cohort: Cohort, state: Secrets) -> str:
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(["member", "name", "page", "feed", "webcal"])
-    for member in cohort.members:
-        relative = f"{PRIVATE}/{state.tokens[member.id]}/{FEED}"
-        feed = links(cohort.base_url, relative, member.name)
-        page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
-        writer.writerow([member.id, member.name, page, feed["https"], feed["webcal"]])
-    return stream.getvalue()
 
 
 def _write(

@@ -22,6 +22,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from usce_cal.calendar.refresh import REFRESH
+from usce_cal.site.tokens import PRIVATE
 
 FEED_CACHE = f"max-age={int(REFRESH.total_seconds())}"
 PAGE_HEADERS = {
@@ -46,7 +47,7 @@ class FeedHeaders:
         if any(part.startswith(".") for part in path.split("/") if part):
             await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
             return
-        private = path.startswith("/p/")
+        private = path.startswith(f"/{PRIVATE}/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

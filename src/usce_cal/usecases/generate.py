@@ -1,4 +1,5 @@
-"""The core jobs the command line calls: each takes keyword arguments and returns values.
+"""``generate``: a plan's calendars (and page) written into a folder, each merged into the
+file already there.
 
 Nothing here prints or exits; errors are ``UsceCalError`` with their file and line.
 """
@@ -12,23 +13,48 @@ from pathlib import Path
 
 from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.describe import Renderer
-from usce_cal.calendar.documents import Document, prepare, timed_span, write
-from usce_cal.calendar.events import event_builders
-from usce_cal.calendar.files import write_if_changed
+from usce_cal.calendar.documents import (
+    Document,
+    calendar_document,
+    described_document,
+    prepare,
+    write,
+)
+from usce_cal.calendar.files import check_folder, write_if_changed
 from usce_cal.calendar.history import KEEP_CANCELLED, Change
-from usce_cal.calendar.serialize import calendar_uid
-from usce_cal.calendar.split import Feed, feed_of, feeds
+from usce_cal.calendar.split import TASKS, split_calendars, split_of
 from usce_cal.calendar.tasks import task_builders
 from usce_cal.engine.build import build
 from usce_cal.engine.checks import Finding, run_checks
 from usce_cal.engine.items import Item, ItemKind
-from usce_cal.errors import OutputError
-from usce_cal.guide.resources import data_file
-from usce_cal.plan.load import load_plan
 from usce_cal.plan.model import Plan
+from usce_cal.usecases.plans import EXAMPLE_NAME, read_plan
 
-EXAMPLE_NAME = "example"
-"""Name of the built-in example plan, and of its output file."""
+
+@dataclass(frozen=True)
+class Options:
+    """How ``generate`` shapes and writes the calendars (the command's options)."""
+
+    templates: Path | None = None
+    """Folder of templates that override the built-in ones by name."""
+    suggestions: bool = True
+    """Whether to propose blocks while fewer rotations are booked than the target."""
+    dry_run: bool = False
+    """Whether to report the changes and write nothing."""
+    force: bool = False
+    """Whether to replace a damaged or foreign file (kept as .bak)."""
+    keep_cancelled: timedelta = KEEP_CANCELLED
+    """How long a removed event stays as cancelled."""
+    split: bool = False
+    """Whether to also write one calendar per kind."""
+    tasks: bool = False
+    """Whether to also write the checklist lines as tasks."""
+    alarms: AlarmPolicy = AlarmPolicy.DEFAULT
+    """Which alarms events carry."""
+    lead_items: bool = True
+    """Whether to add the all-day "in 7 days" items."""
+    html: bool = False
+    """Whether to also write the page with the season picture."""
 
 
 @dataclass(frozen=True)
@@ -59,29 +85,7 @@ class Generated:
     """The split calendars and task list written beside the combined calendar."""
 
 
-def read_plan(path: Path | None, *, today: date) -> Plan:
-    """The plan at ``path``, or the built-in example when ``path`` is ``None``."""
-    if path is None:
-        return load_plan(data_file("example-plan.toml"), today=today, display="example plan")
-    return load_plan(path, today=today, display=str(path))
-
-
-def generate(
-    *,
-    plan_path: Path | None,
-    out: Path,
-    today: date,
-    templates: Path | None = None,
-    suggestions: bool = True,
-    dry_run: bool = False,
-    force: bool = False,
-    keep_cancelled: timedelta = KEEP_CANCELLED,
-    split: bool = False,
-    tasks: bool = False,
-    alarms: AlarmPolicy = AlarmPolicy.DEFAULT,
-    lead_items: bool = True,
-    html: bool = False,
-) -> Generated:
+def generate(*, plan_path: Path | None, out: Path, today: date, options: Options) -> Generated:
     """Write ``out/<plan name>.ics`` (and the split and task files asked for), each merged
     into the previous file there.
 
@@ -89,27 +93,28 @@ def generate(
     did not change are left untouched.
     """
     plan = read_plan(plan_path, today=today)
-    renderer = Renderer(templates)
-    items = build(plan, today=today, suggestions=suggestions, lead_items=lead_items)
-    if out.exists() and not out.is_dir():
-        raise OutputError.one(
-            "exists and is not a folder; choose a folder for --out", file=str(out)
-        )
+    renderer = Renderer(options.templates)
+    items = build(plan, today=today, suggestions=options.suggestions, lead_items=options.lead_items)
+    check_folder(out)
     name = EXAMPLE_NAME if plan_path is None else plan.name
-    documents = plan_documents(
-        plan, items, renderer, folder=out, name=name, split=split, tasks=tasks, alarms=alarms
-    )
+    documents = plan_documents(plan, items, renderer, folder=out, name=name, options=options)
     prepared = [
-        prepare(doc, plan=plan, today=today, keep_cancelled=keep_cancelled, force=force)
+        prepare(
+            doc,
+            plan=plan,
+            today=today,
+            keep_cancelled=options.keep_cancelled,
+            force=options.force,
+        )
         for doc in documents
     ]
     page = None
-    if html:
+    if options.html:
         from usce_cal.site.pages import person_page
 
         feed = {"file": f"{name}.ics"}
         page = (out / f"{name}.html", person_page(plan, items, renderer, feed, today=today))
-    if not dry_run:
+    if not options.dry_run:
         write(prepared, folder=out)
         if page is not None:
             write_if_changed(page[0], page[1].encode())
@@ -123,7 +128,7 @@ def generate(
         findings=run_checks(plan, today=today),
         changes=main.changes,
         first_run=main.first,
-        written=not dry_run and not main.unchanged,
+        written=not options.dry_run and not main.unchanged,
         cancelled_kept=main.entries - len(items),
         others=tuple(p.path for p in prepared[1:]) + ((page[0],) if page else ()),
     )
@@ -136,46 +141,23 @@ def plan_documents(
     *,
     folder: Path,
     name: str,
-    split: bool,
-    tasks: bool,
-    alarms: AlarmPolicy,
+    options: Options,
 ) -> list[Document]:
     """The combined calendar, then each split calendar and the task list if asked for."""
     descriptions = {item.key: renderer.describe(plan, item) for item in items}
+    alarms = options.alarms
     documents = [
-        Document(
-            folder / f"{name}.ics",
-            calendar_uid(plan),
-            event_builders(plan, items, descriptions, alarms=alarms),
-            timed_span(items),
-        )
+        described_document(plan, items, descriptions, path=folder / f"{name}.ics", alarms=alarms)
     ]
-    if split:
-        for feed in feeds():
-            part = tuple(item for item in items if feed_of(item) == feed.key)
+    if options.split:
+        for part in split_calendars():
+            chosen = tuple(item for item in items if split_of(item) == part.key)
+            path = folder / f"{name}-{part.key}.ics"
             documents.append(
-                Document(
-                    folder / f"{name}-{feed.key}.ics",
-                    calendar_uid(plan, feed.key),
-                    event_builders(plan, part, descriptions, alarms=alarms),
-                    timed_span(part),
-                    feed,
-                )
+                described_document(plan, chosen, descriptions, path=path, alarms=alarms, part=part)
             )
-    if tasks:
-        documents.append(
-            Document(
-                folder / f"{name}-tasks.ics",
-                calendar_uid(plan, "tasks"),
-                task_builders(plan, items),
-                None,
-                Feed("tasks", "Tasks", "Every checklist line as a task.", "#EF6C00"),
-            )
-        )
+    if options.tasks:
+        path = folder / f"{name}-{TASKS.key}.ics"
+        builders = task_builders(plan, items)
+        documents.append(calendar_document(plan, (), builders, path=path, part=TASKS))
     return documents
-
-
-def check(*, plan_path: Path | None, today: date) -> tuple[Plan, tuple[Finding, ...]]:
-    """The plan and every finding of the guide's checks on it."""
-    plan = read_plan(plan_path, today=today)
-    return plan, run_checks(plan, today=today)

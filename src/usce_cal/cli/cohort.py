@@ -1,4 +1,4 @@
-"""The commands for calendars beyond one plan: cohort, serve and lint."""
+"""``usce-cal cohort`` and ``usce-cal serve``: publish a group's site, and serve it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from usce_cal.cli.common import TodayOpt, fail, today_from
-from usce_cal.errors import Problem, UsceCalError
+from usce_cal.cli.common import TodayOpt, today_from
+from usce_cal.errors import UsageError
 
 
 def cohort(
@@ -42,21 +42,18 @@ def cohort(
         from rich.progress import Progress
 
         bar = Progress(transient=True)
-    try:
-        if bar is not None:
-            with bar:
-                task = bar.add_task("Building member feeds", total=None)
-                result = build_site(
-                    cohort_path=cohort_file,
-                    out=out,
-                    today=day,
-                    rotate=rotate_token,
-                    progress=lambda done, total: bar.update(task, completed=done, total=total),
-                )
-        else:
-            result = build_site(cohort_path=cohort_file, out=out, today=day, rotate=rotate_token)
-    except UsceCalError as exc:
-        fail(*exc.problems)
+    if bar is not None:
+        with bar:
+            task = bar.add_task("Building member feeds", total=None)
+            result = build_site(
+                cohort_path=cohort_file,
+                out=out,
+                today=day,
+                rotate=rotate_token,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    else:
+        result = build_site(cohort_path=cohort_file, out=out, today=day, rotate=rotate_token)
     typer.echo(
         f"Wrote {result.site}: cohort feed and page, {result.members} member feeds"
         f" ({len(result.rebuilt)} rebuilt)."
@@ -75,41 +72,16 @@ def serve_site(
     Example: usce-cal serve site --port 8000
     """
     if not site.is_dir():
-        fail(Problem("not a folder; pass the folder `usce-cal cohort --out` wrote", file=str(site)))
+        raise UsageError.one(
+            "not a folder; pass the folder `usce-cal cohort --out` wrote", file=str(site)
+        )
     from usce_cal.site.server import listen, serve
 
     try:
         sock = listen(host, port)
     except OSError as exc:
-        fail(Problem(f"cannot listen on {host}:{port}: {exc.strerror or exc}", field="--port"))
+        raise UsageError.one(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}", field="--port"
+        ) from None
     typer.echo(f"Serving {site} at http://{host}:{sock.getsockname()[1]}/ (Ctrl+C to stop)")
     serve(site, sock=sock)
-
-
-def lint(
-    files: Annotated[
-        list[Path], typer.Argument(help="Calendar files to check (.ics), ours or anyone's.")
-    ],
-) -> None:
-    """Check calendar files against the rules Google, Outlook, Apple and Thunderbird need.
-
-    Each finding names the line, the rule and the clients it breaks; exit 1 on an error.
-
-    Example: usce-cal lint calendars/example.ics
-    """
-    from usce_cal.calendar.lint import lint_file
-
-    errors = warnings = 0
-    for path in files:
-        findings = lint_file(path)
-        for finding in findings:
-            typer.echo(str(finding))
-        errors += sum(1 for f in findings if f.severity == "error")
-        warnings += sum(1 for f in findings if f.severity == "warning")
-    noun = "file" if len(files) == 1 else "files"
-    typer.echo(
-        f"{len(files)} {noun}: {errors} error{'' if errors == 1 else 's'},"
-        f" {warnings} warning{'' if warnings == 1 else 's'}."
-    )
-    if errors:
-        raise typer.Exit(code=1)

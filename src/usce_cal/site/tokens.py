@@ -1,0 +1,75 @@
+"""A cohort site's private side: each member's unguessable address, the record of what each
+feed was built from, and the coordinator's list of addresses.
+
+The token file and the list live beside the cohort file, never inside the published site.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from usce_cal.errors import OutputError
+from usce_cal.plan.cohort import Cohort
+from usce_cal.site.links import links
+
+FEED = "calendar.ics"
+"""A member's feed, in their private folder."""
+PAGE = "index.html"
+"""A page, in the site's folder or a member's."""
+PRIVATE = "p"
+"""Folder of the members' private feeds: ``p/<token>/calendar.ics``."""
+
+COHORT_FEED = "cohort.ics"
+"""The cohort's own feed, at the top of the site."""
+
+
+@dataclass
+class Secrets:
+    """The private record kept beside the cohort file."""
+
+    tokens: dict[str, str] = field(default_factory=dict)
+    """Member id to token."""
+    inputs: dict[str, str] = field(default_factory=dict)
+    """Member id (or ``cohort``) to the fingerprint of what its files were built from."""
+
+
+def secrets_path(cohort_path: Path) -> Path:
+    """The private token file for the cohort at ``cohort_path``."""
+    return cohort_path.with_name(cohort_path.stem + ".secrets.json")
+
+
+def subscriptions_path(cohort_path: Path) -> Path:
+    """The coordinator's list for the cohort at ``cohort_path``."""
+    return cohort_path.with_name(cohort_path.stem + "-subscriptions.csv")
+
+
+def read_secrets(path: Path) -> Secrets:
+    """The private record, or an empty one for a new cohort."""
+    if not path.exists():
+        return Secrets()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Secrets(dict(data["tokens"]), dict(data.get("inputs", {})))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise OutputError.one(
+            f"cannot read the token file ({exc}); restore it from a backup, or delete it to"
+            " issue every member a new address",
+            file=str(path),
+        ) from None
+
+
+def subscriptions_csv(cohort: Cohort, state: Secrets) -> str:
+    """The coordinator's list: each member's page, feed and webcal address."""
+    stream = io.StringIO()
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(["member", "name", "page", "feed", "webcal"])
+    for member in cohort.members:
+        relative = f"{PRIVATE}/{state.tokens[member.id]}/{FEED}"
+        feed = links(cohort.base_url, relative, member.name)
+        page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
+        writer.writerow([member.id, member.name, page, feed["https"], feed["webcal"]])
+    return stream.getvalue()
