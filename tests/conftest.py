@@ -1,4 +1,4 @@
-"""Shared fixtures: plan files written inline, and a CLI runner."""
+"""Shared fixtures and hooks. Helper functions and constants are in helpers.py."""
 
 from __future__ import annotations
 
@@ -6,56 +6,19 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 from typer.testing import CliRunner
 
 from usce_cal.calendar.lint import lint_file
 
 JS = Path(__file__).parent / "js"
-
-BASE_PLAN = """\
-[plan]
-id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
-
-[applicant]
-name = "Amina Rahman"
-specialty = "Internal Medicine"
-backup_specialty = "Family Medicine"
-timezone = "{timezone}"
-graduation = 2027-07-15
-
-[cycle]
-season = 2028
-
-[[exams]]
-name = "USMLE Step 2 CK"
-date = 2027-03-02
-
-[[rotations]]
-id = "mercy-im"
-program = "Mercy Community Hospital"
-specialty = "Internal Medicine"
-kind = "externship"
-start = {start}
-location = "Chicago, IL"
-
-[[rotations]]
-program = "Lakeside University Medical Center"
-specialty = "Internal Medicine"
-kind = "clerkship"
-start = 2027-07-05
-"""
-"""A valid plan; ``{timezone}`` and ``{start}`` (mercy-im's start) are filled in."""
-
-
-def plan_text(*, timezone: str = "Asia/Kolkata", start: str = "2027-04-05") -> str:
-    """The base plan with its timezone and first rotation start filled in."""
-    return BASE_PLAN.format(timezone=timezone, start=start)
 
 
 @pytest.fixture
@@ -74,6 +37,26 @@ def write_plan(tmp_path: Path) -> Callable[[str, str], Path]:
 def runner() -> CliRunner:
     """A typer runner."""
     return CliRunner()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Hypothesis keeps its examples and constants under pytest's temporary folder, not in
+    ``.hypothesis/`` of the working folder (the source tree). It reads its constants while
+    pytest collects the tests, before any fixture runs, hence a hook."""
+    factory: pytest.TempPathFactory = session.config._tmp_path_factory  # type: ignore[attr-defined]
+    set_hypothesis_home_dir(factory.mktemp("hypothesis"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Temporary files and caches go under pytest's temporary folder, not the shared one:
+    Jinja keeps its compiled templates in the temporary folder (also in subprocesses, which
+    read TMPDIR)."""
+    temporary = tmp_path_factory.mktemp("tmp")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(temporary))
+        patch.setattr(tempfile, "tempdir", str(temporary))
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -114,8 +97,12 @@ def icaljs() -> Callable[..., list[dict[str, Any]]]:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Path:
-    """Debian's Chromium, installed with apt-get when it is missing and we may install it."""
+def chromium(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., str]:
+    """Run Debian's headless Chromium with ``args`` and return what it prints.
+
+    Chromium is installed with apt-get when it is missing and we may install it. Its profile,
+    caches and crash reports go under pytest's temporary folder, not the home folder.
+    """
     found = shutil.which("chromium")
     if found is None and hasattr(os, "geteuid") and os.geteuid() == 0:
         subprocess.run(
@@ -127,4 +114,34 @@ def chromium() -> Path:
         found = shutil.which("chromium")
     if found is None:
         pytest.fail("Chromium is needed for the page tests: sudo apt-get install chromium")
-    return Path(found)
+    executable = found
+    home = tmp_path_factory.mktemp("chromium")
+    (home / "tmp").mkdir()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "TMPDIR": str(home / "tmp"),
+    }
+
+    def run(*args: str) -> str:
+        profile = tempfile.mkdtemp(prefix="profile-", dir=home)
+        done = subprocess.run(
+            [
+                executable,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--user-data-dir={profile}",
+                *args,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+        return done.stdout
+
+    return run

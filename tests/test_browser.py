@@ -1,11 +1,12 @@
 """The cohort and member pages, opened in headless Chromium: subscribe links, and a picture
-that shows every rotation. A screenshot is kept in tests/artifacts/."""
+that shows every rotation. The cohort page's screenshot stays in tmp_path; set
+USCE_CAL_ARTIFACTS=DIR to keep a copy in DIR."""
 
 from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -13,10 +14,12 @@ from urllib.parse import quote, urlencode
 import pytest
 from typer.testing import CliRunner
 
+from helpers import keep_artifact
 from usce_cal.cli.app import app
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "cohort"
-ARTIFACTS = Path(__file__).parent / "artifacts"
+Chromium = Callable[..., str]
+"""Runs headless Chromium with some arguments and returns what it printed (conftest)."""
 
 
 class Dom(HTMLParser):
@@ -35,16 +38,9 @@ class Dom(HTMLParser):
             self.blocks.append(values.get("data-key") or "")
 
 
-def dom(chromium: Path, page: Path) -> Dom:
-    done = subprocess.run(
-        [str(chromium), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def dom(chromium: Chromium, page: Path) -> Dom:
     parsed = Dom()
-    parsed.feed(done.stdout)
+    parsed.feed(chromium("--dump-dom", page.as_uri()))
     return parsed
 
 
@@ -58,7 +54,7 @@ def site(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
     return folder / "cohort.toml", out
 
 
-def test_cohort_page(chromium: Path, site: tuple[Path, Path]) -> None:
+def test_cohort_page(chromium: Chromium, site: tuple[Path, Path], tmp_path: Path) -> None:
     page = dom(chromium, site[1] / "index.html")
 
     https = "https://img.example.edu/usce/cohort.ics"
@@ -88,27 +84,18 @@ def test_cohort_page(chromium: Path, site: tuple[Path, Path]) -> None:
             "suggestion/high-yield-2",
         ]
     )
-    ARTIFACTS.mkdir(exist_ok=True)
-    shot = ARTIFACTS / "cohort-page.png"
-    subprocess.run(
-        [
-            str(chromium),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--hide-scrollbars",
-            "--window-size=1300,1000",
-            f"--screenshot={shot}",
-            (site[1] / "index.html").as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
+    shot = tmp_path / "cohort-page.png"
+    chromium(
+        "--hide-scrollbars",
+        "--window-size=1300,1000",
+        f"--screenshot={shot}",
+        (site[1] / "index.html").as_uri(),
     )
     assert shot.read_bytes().startswith(b"\x89PNG")
+    keep_artifact(shot)
 
 
-def test_member_page_shows_their_own_rotations(chromium: Path, site: tuple[Path, Path]) -> None:
+def test_member_page_shows_their_own_rotations(chromium: Chromium, site: tuple[Path, Path]) -> None:
     with site[0].with_name("cohort-subscriptions.csv").open(encoding="utf-8") as stream:
         li = next(r for r in csv.DictReader(stream) if r["member"] == "li")
     folder = site[1] / li["page"].removeprefix("https://img.example.edu/usce/")
@@ -124,7 +111,7 @@ def test_member_page_shows_their_own_rotations(chromium: Path, site: tuple[Path,
     ]
 
 
-def test_generate_html_page(chromium: Path, tmp_path: Path, runner: CliRunner) -> None:
+def test_generate_html_page(chromium: Chromium, tmp_path: Path, runner: CliRunner) -> None:
     args = ["generate", "--out", str(tmp_path), "--today", "2026-11-25", "--html"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
+from typer.main import get_command
 from typer.testing import CliRunner
 
+from helpers import plan_text, replaced
 from usce_cal import __version__
 from usce_cal.cli.app import app
 
 README = Path(__file__).parent.parent / "README.md"
-COMMANDS = ("generate", "check", "timeline", "next", "lint", "cohort", "serve", "init")
+COMMANDS = sorted(name for name, command in get_command(app).commands.items() if not command.hidden)
+"""The commands the app offers, by the names typer gives them (``next_steps`` is ``next``)."""
 INIT_FLAGS = [
     "--name", "Amina Rahman",
     "--specialty", "Internal Medicine",
@@ -45,15 +49,13 @@ def test_readme_lists_every_command() -> None:
 
 
 def test_readme_plan_example_is_a_valid_plan() -> None:
-    from datetime import date
-
     from usce_cal.plan.load import parse_plan
 
     text = README.read_text(encoding="utf-8")
     example = re.search(r"```toml\n(.*?)```", text, flags=re.S)
     assert example is not None
     plan = parse_plan(
-        example.group(1).replace("b7c1d2e3-…", "b7c1d2e3-0000"),
+        replaced(example.group(1), "b7c1d2e3-…", "b7c1d2e3-0000"),
         today=date(2026, 11, 25),
         source="README.md",
         plan_name="readme",
@@ -87,7 +89,7 @@ class TestInit:
                 "specialty": "Internal Medicine",
                 "backup_specialty": "Family Medicine",
                 "timezone": "Asia/Kolkata",
-                "graduation": __import__("datetime").date(2027, 7, 15),
+                "graduation": date(2027, 7, 15),
             },
             "cycle": {"season": 2028},
             "reminders": {"time": "09:00"},
@@ -166,11 +168,10 @@ class TestTimeline:
         assert len(rows) == 64
 
     def test_shows_letter_status(self, runner: CliRunner, tmp_path: Path) -> None:
-        from conftest import plan_text
-
         path = tmp_path / "plan.toml"
         path.write_text(
-            plan_text().replace(
+            replaced(
+                plan_text(),
                 'location = "Chicago, IL"',
                 'location = "Chicago, IL"\n'
                 'letters = [{ writer = "Dr. Okafor", status = "promised" }]',

@@ -14,11 +14,11 @@ import pytest
 import vobject
 from typer.testing import CliRunner
 
-from conftest import plan_text
+from helpers import plan_text, replaced
+from usce_cal.calendar.alarms import AlarmPolicy, alarm_offsets
 from usce_cal.calendar.events import uid_for
 from usce_cal.cli.app import app
 from usce_cal.engine.build import build
-from usce_cal.engine.lead_up import AlarmPolicy, alarm_offsets
 from usce_cal.plan.load import load_plan
 
 TODAY = date(2026, 11, 25)
@@ -102,7 +102,7 @@ def by_icaljs(parsed: dict[str, Any]) -> Seen:
 @pytest.fixture(params=["Asia/Kolkata", "America/Chicago", "Europe/London", "Australia/Sydney"])
 def calendar(request: pytest.FixtureRequest, tmp_path: Path, runner: CliRunner) -> Path:
     plan = tmp_path / "plan.toml"
-    text = plan_text(timezone=request.param).replace("season = 2028", "season = 2029") + EXTRA
+    text = replaced(plan_text(timezone=request.param), "season = 2028", "season = 2029") + EXTRA
     plan.write_text(text, encoding="utf-8")
     result = runner.invoke(
         app, ["generate", str(plan), "--out", str(tmp_path), "--today", TODAY.isoformat()]
@@ -161,12 +161,9 @@ def test_blocks_end_on_the_right_day_in_every_reader(calendar: Path, icaljs: Any
 
 def test_names_in_any_script_survive(tmp_path: Path, runner: CliRunner, icaljs: Any) -> None:
     plan = tmp_path / "plan.toml"
-    text = (
-        plan_text()
-        .replace("Amina Rahman", "أمينة رحمن")
-        .replace("Mercy Community Hospital", "अस्पताल मेडिकल सेंटर 🏥 Crème")
-        .replace("Chicago, IL", "São Paulo; Zona Sul, SP")
-    )
+    text = replaced(plan_text(), "Amina Rahman", "أمينة رحمن")
+    text = replaced(text, "Mercy Community Hospital", "अस्पताल मेडिकल सेंटर 🏥 Crème")
+    text = replaced(text, "Chicago, IL", "São Paulo; Zona Sul, SP")
     plan.write_text(text, encoding="utf-8")
     args = ["generate", str(plan), "--out", str(tmp_path), "--today", TODAY.isoformat()]
     assert runner.invoke(app, args).exit_code == 0

@@ -13,6 +13,7 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
+from helpers import replaced
 from usce_cal.calendar.events import uid_for
 from usce_cal.cli.app import app
 from usce_cal.engine.build import build
@@ -106,7 +107,7 @@ def test_one_member_change_rebuilds_only_them(
     page = (site / "index.html").read_text()
     text = cohort.read_text(encoding="utf-8")
     cohort.write_text(
-        text.replace("start = 2027-07-12 }", "start = 2027-07-19 }"), encoding="utf-8"
+        replaced(text, "start = 2027-07-12 }", "start = 2027-07-19 }"), encoding="utf-8"
     )
 
     output = publish(runner, cohort, site)
@@ -176,16 +177,15 @@ class TestBadCohorts:
     def test_every_problem_with_file_line_and_field(
         self, runner: CliRunner, cohort: Path, tmp_path: Path
     ) -> None:
-        text = (
-            cohort.read_text(encoding="utf-8")
-            .replace('timezone = "America/New_York"', 'timezone = "America/NewYork"')
-            .replace('repeat = "FREQ=WEEKLY;COUNT=20"', 'repeat = "WEEKLY"')
-            .replace(
-                'privacy = "cohort"\nspecialty = "Pediatrics"',
-                'privacy = "public"\nspecialty = "Pediatrics"',
-            )
-            .replace('kind = "observership"', 'kind = "shadowing"')
+        text = cohort.read_text(encoding="utf-8")
+        text = replaced(text, 'timezone = "America/New_York"', 'timezone = "America/NewYork"')
+        text = replaced(text, 'repeat = "FREQ=WEEKLY;COUNT=20"', 'repeat = "WEEKLY"')
+        text = replaced(
+            text,
+            'privacy = "cohort"\nspecialty = "Pediatrics"',
+            'privacy = "public"\nspecialty = "Pediatrics"',
         )
+        text = replaced(text, 'kind = "observership"', 'kind = "shadowing"')
         cohort.write_text(text, encoding="utf-8")
 
         result = runner.invoke(
@@ -210,9 +210,7 @@ class TestBadCohorts:
     ) -> None:
         plan = cohort.parent / "plans" / "amina.toml"
         plan.write_text(
-            plan.read_text(encoding="utf-8")
-            .replace("weeks", "week")
-            .replace('kind = "clerkship"', 'kind = "clerk"'),
+            replaced(plan.read_text(encoding="utf-8"), 'kind = "clerkship"', 'kind = "clerk"'),
             encoding="utf-8",
         )
 
@@ -236,7 +234,7 @@ def test_a_private_members_change_leaves_the_cohort_page_alone(
     before = (page.read_bytes(), page.stat().st_mtime_ns)
     text = cohort.read_text(encoding="utf-8")
     cohort.write_text(
-        text.replace("start = 2027-06-07 }", "start = 2027-06-14 }"), encoding="utf-8"
+        replaced(text, "start = 2027-06-07 }", "start = 2027-06-14 }"), encoding="utf-8"
     )
 
     output = publish(runner, cohort, site)

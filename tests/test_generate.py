@@ -12,7 +12,7 @@ import vobject
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
-from conftest import plan_text
+from helpers import plan_text, regold_if_asked, replaced
 from usce_cal.cli.app import app
 from usce_cal.guide.content import load_guide
 
@@ -301,7 +301,7 @@ class TestCalendarShape:
     def test_html_escapes_plan_text(self, runner: CliRunner, tmp_path: Path) -> None:
         plan = tmp_path / "plan.toml"
         plan.write_text(
-            plan_text().replace("Mercy Community Hospital", "<b>St. Mary's & Co</b>"),
+            replaced(plan_text(), "Mercy Community Hospital", "<b>St. Mary's & Co</b>"),
             encoding="utf-8",
         )
         generate(runner, str(plan), "--out", str(tmp_path), "--today", TODAY)
@@ -332,7 +332,7 @@ def test_no_temporary_file_left_when_writing_fails(
 ) -> None:
     import usce_cal.calendar.files as output
 
-    def broken(fd: int) -> None:
+    def broken(_fd: int) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(output.os, "fsync", broken)
@@ -367,12 +367,9 @@ def test_step_descriptions_name_the_specialty(runner: CliRunner, tmp_path: Path)
 def test_example_matches_the_golden_calendar(runner: CliRunner, tmp_path: Path) -> None:
     """The whole example calendar, byte for byte. After a deliberate change, rewrite it with
     USCE_CAL_REGOLD=1 and review the diff."""
-    import os
-
     golden = Path(__file__).parent / "golden" / "example.ics"
     generate(runner, "--out", str(tmp_path), "--today", TODAY, "--alarms", "default")
     made = (tmp_path / "example.ics").read_bytes()
-    if os.environ.get("USCE_CAL_REGOLD"):
-        golden.write_bytes(made)
+    regold_if_asked(golden, made)
 
     assert made == golden.read_bytes()

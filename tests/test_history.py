@@ -9,7 +9,7 @@ import pytest
 import vobject
 from typer.testing import CliRunner
 
-from conftest import plan_text
+from helpers import plan_text, replaced
 from usce_cal.cli.app import app
 
 PLAN_ID = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
@@ -70,7 +70,7 @@ def edit_and_compare(
     runner: CliRunner, plan: Path, old: str, new: str
 ) -> tuple[dict[str, icalendar.Event], dict[str, icalendar.Event], set[str]]:
     before = events(plan.with_suffix(".ics"))
-    plan.write_text(plan.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    plan.write_text(replaced(plan.read_text(encoding="utf-8"), old, new), encoding="utf-8")
     code, _, stderr = run(runner, plan, SECOND)
     assert (code, stderr) == (0, "")
     after = events(plan.with_suffix(".ics"))
@@ -159,7 +159,7 @@ def test_nothing_changed_leaves_the_file_untouched(runner: CliRunner, plan: Path
 
 def test_generate_reports_what_subscribers_will_see(runner: CliRunner, plan: Path) -> None:
     plan.write_text(
-        plan.read_text(encoding="utf-8").replace("date = 2027-03-02", "date = 2027-03-09"),
+        replaced(plan.read_text(encoding="utf-8"), "date = 2027-03-02", "date = 2027-03-09"),
         encoding="utf-8",
     )
 
@@ -257,7 +257,7 @@ def test_subscriber_view_matches_the_new_plan(
         ("date = 2027-03-02", "date = 2027-03-16"),
     ]
     for old, new in edits:
-        text = text.replace(old, new)
+        text = replaced(text, old, new)
         plan.write_text(text, encoding="utf-8")
         assert run(runner, plan, SECOND)[0] == 0
         feeds.append(plan.with_suffix(".ics").read_bytes().decode())

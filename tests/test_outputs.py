@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +148,6 @@ def test_tasks_relate_to_their_events(runner: CliRunner, tmp_path: Path, icaljs:
 
 
 def test_vtimezone_covers_every_repeat_of_a_timed_event() -> None:
-    from datetime import time as clock
-
     from usce_cal.calendar.documents import timed_span
     from usce_cal.engine.items import Item, ItemKind
 

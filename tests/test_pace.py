@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import plan_text
+from helpers import plan_text, replaced
 from usce_cal.engine.build import build
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.guide.content import load_guide
@@ -20,7 +20,7 @@ FIXED = (ItemKind.DEADLINE, ItemKind.EXAM, ItemKind.GRADUATION, ItemKind.ROTATIO
 
 
 def load(text: str, season: int = 2028) -> Plan:
-    text = text.replace("season = 2028", f"season = {season}")
+    text = replaced(text, "season = 2028", f"season = {season}")
     return parse_plan(text, today=date(2025, 1, 1), source="plan.toml", plan_name="plan")
 
 
@@ -127,7 +127,8 @@ class TestScenarios:
         }
 
     def test_done_months_keep_their_day_and_lose_their_alarm(self) -> None:
-        text = plan_text().replace(
+        text = replaced(
+            plan_text(),
             'id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"',
             'id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"\ndone = ["month-12", "month-11"]',
         )
@@ -158,7 +159,8 @@ class TestScenarios:
         }
 
     def test_pace_guide_keeps_the_guide_months_for_an_early_start(self) -> None:
-        text = plan_text().replace(
+        text = replaced(
+            plan_text(),
             'id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"',
             'id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"\npace = "guide"',
         )
@@ -171,7 +173,8 @@ class TestScenarios:
 def test_unknown_done_month_is_reported() -> None:
     from usce_cal.errors import PlanError
 
-    text = plan_text().replace(
+    text = replaced(
+        plan_text(),
         'id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"',
         'id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"\ndone = ["month-13"]',
     )
@@ -192,13 +195,11 @@ def test_unknown_done_month_is_reported() -> None:
 def test_compression_properties(season: int, offset: int) -> None:
     """For any start: no milestone in the past, the guide's order kept, fixed dates and
     keys unchanged."""
-    plan = load(
-        plan_text(start=f"{season - 1}-04-05")
-        .replace("2027-07-05", f"{season - 1}-07-05")
-        .replace("2027-03-02", f"{season - 1}-03-02")
-        .replace("2027-07-15", f"{season - 1}-07-15"),
-        season,
-    )
+    text = plan_text(start=f"{season - 1}-04-05")
+    text = replaced(text, "2027-07-05", f"{season - 1}-07-05")
+    text = replaced(text, "2027-03-02", f"{season - 1}-03-02")
+    text = replaced(text, "2027-07-15", f"{season - 1}-07-15")
+    plan = load(text, season)
     today = date(season, 5, 31) + timedelta(days=offset)
     reference = build(plan, today=date(season - 3, 1, 1))
 

@@ -7,19 +7,19 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import plan_text
+from helpers import plan_text, replaced
 from usce_cal.cli.app import app
 
 BASE = plan_text()
 
 BAD_PLANS = [
     pytest.param(
-        BASE.replace("season = 2028", "season = = 2028"),
+        replaced(BASE, "season = 2028", "season = = 2028"),
         ["{plan}:12: TOML syntax error: Invalid value (column 10)"],
         id="toml-syntax",
     ),
     pytest.param(
-        BASE.replace("timezone =", "timezon ="),
+        replaced(BASE, "timezone =", "timezon ="),
         [
             '{plan}:8: applicant.timezon: unknown key "timezon"; did you mean "timezone"?',
             "{plan}:4: applicant.timezone: required: a non-empty string",
@@ -35,17 +35,17 @@ BAD_PLANS = [
         id="unknown-table",
     ),
     pytest.param(
-        BASE.replace("season = 2028", 'season = "2028"'),
+        replaced(BASE, "season = 2028", 'season = "2028"'),
         ['{plan}:12: cycle.season: expected a whole number from 2000 to 2100, got "2028"'],
         id="wrong-type",
     ),
     pytest.param(
-        BASE.replace("start = 2027-07-05", 'start = "2027-02-30"'),
+        replaced(BASE, "start = 2027-07-05", 'start = "2027-02-30"'),
         ['{plan}:30: rotations[1].start: expected a date such as 2027-04-05, got "2027-02-30"'],
         id="impossible-date",
     ),
     pytest.param(
-        BASE.replace("Asia/Kolkata", "Asia/Kolkatta"),
+        replaced(BASE, "Asia/Kolkata", "Asia/Kolkatta"),
         [
             '{plan}:8: applicant.timezone: unknown timezone "Asia/Kolkatta";'
             ' use an IANA name such as "Asia/Kolkata"'
@@ -53,7 +53,7 @@ BAD_PLANS = [
         id="unknown-timezone",
     ),
     pytest.param(
-        BASE.replace('kind = "clerkship"', 'kind = "sub-internship"'),
+        replaced(BASE, 'kind = "clerkship"', 'kind = "sub-internship"'),
         [
             '{plan}:29: rotations[1].kind: unknown kind "sub-internship"; expected one of:'
             " clerkship, externship, observership, tele-observership"
@@ -61,12 +61,12 @@ BAD_PLANS = [
         id="unknown-kind",
     ),
     pytest.param(
-        BASE.replace("start = 2027-07-05", "start = 2027-07-05\nweeks = 0"),
+        replaced(BASE, "start = 2027-07-05", "start = 2027-07-05\nweeks = 0"),
         ["{plan}:31: rotations[1].weeks: expected a whole number from 1 to 52, got 0"],
         id="weeks-below-one",
     ),
     pytest.param(
-        BASE.replace('program = "Lakeside', 'id = "mercy-im"\nprogram = "Lakeside'),
+        replaced(BASE, 'program = "Lakeside', 'id = "mercy-im"\nprogram = "Lakeside'),
         [
             '{plan}:27: rotations[1].id: "mercy-im" is already used by rotations[0];'
             " give each rotation a unique id"
@@ -74,7 +74,7 @@ BAD_PLANS = [
         id="duplicate-rotation-id",
     ),
     pytest.param(
-        BASE.replace("start = 2027-07-05", "start = 2027-04-19"),
+        replaced(BASE, "start = 2027-07-05", "start = 2027-04-19"),
         [
             '{plan}:30: rotations[1].start: overlaps rotations[0] ("mercy-im",'
             " 2027-04-05 to 2027-05-02); move one of them"
@@ -82,7 +82,7 @@ BAD_PLANS = [
         id="overlapping-rotations",
     ),
     pytest.param(
-        BASE.replace("season = 2028", "season = 2026"),
+        replaced(BASE, "season = 2028", "season = 2026"),
         ["{plan}:12: cycle.season: season 2026 closed on 2026-05-31; choose 2027 or later"],
         id="closed-season",
     ),
@@ -92,12 +92,12 @@ BAD_PLANS = [
         id="reminder-time",
     ),
     pytest.param(
-        BASE.replace('specialty = "Internal Medicine"\nbackup', "backup"),
+        replaced(BASE, 'specialty = "Internal Medicine"\nbackup', "backup"),
         ["{plan}:4: applicant.specialty: required: a non-empty string"],
         id="missing-specialty",
     ),
     pytest.param(
-        BASE.replace('id = "mercy-im"', 'id = "Mercy IM"'),
+        replaced(BASE, 'id = "mercy-im"', 'id = "Mercy IM"'),
         [
             "{plan}:19: rotations[0].id: expected lower-case letters, digits and hyphens"
             ' such as "mercy-im", got "Mercy IM"'
@@ -105,12 +105,14 @@ BAD_PLANS = [
         id="rotation-id-not-a-slug",
     ),
     pytest.param(
-        BASE.replace("date = 2027-03-02", "date = 2027"),
+        replaced(BASE, "date = 2027-03-02", "date = 2027"),
         ["{plan}:16: exams[0].date: expected a date such as 2027-04-05, got 2027"],
         id="exam-date-a-number",
     ),
     pytest.param(
-        BASE.replace("Asia/Kolkata", "Mars/Base").replace('kind = "clerkship"', 'kind = "visit"'),
+        replaced(
+            replaced(BASE, "Asia/Kolkata", "Mars/Base"), 'kind = "clerkship"', 'kind = "visit"'
+        ),
         [
             '{plan}:8: applicant.timezone: unknown timezone "Mars/Base"; use an IANA name such'
             ' as "Asia/Kolkata" or "America/Chicago"',

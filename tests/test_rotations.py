@@ -10,7 +10,7 @@ import icalendar
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
-from conftest import plan_text
+from helpers import plan_text, replaced
 from usce_cal.cli.app import app
 
 PLAN_ID = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
@@ -49,8 +49,8 @@ class TestLetters:
     def test_asked_skips_the_asking_and_keeps_the_ladder(
         self, runner: CliRunner, tmp_path: Path
     ) -> None:
-        text = plan_text().replace(
-            MERCY, MERCY + '\nletters = [{ writer = "Dr. Okafor", status = "asked" }]'
+        text = replaced(
+            plan_text(), MERCY, MERCY + '\nletters = [{ writer = "Dr. Okafor", status = "asked" }]'
         )
 
         events = generate(runner, tmp_path, text)
@@ -75,7 +75,7 @@ class TestLetters:
         self, runner: CliRunner, tmp_path: Path
     ) -> None:
         letter = '{ writer = "Dr. Okafor", status = "requested", requested = 2027-06-05 }'
-        text = plan_text().replace(MERCY, MERCY + f"\nletters = [{letter}]")
+        text = replaced(plan_text(), MERCY, MERCY + f"\nletters = [{letter}]")
 
         events = generate(runner, tmp_path, text)
 
@@ -91,7 +91,7 @@ class TestLetters:
             '[{ writer = "Dr. Okafor", status = "uploaded" },'
             ' { writer = "Dr. Lee", status = "promised" }]'
         )
-        text = plan_text().replace(MERCY, MERCY + f"\nletters = {letters}")
+        text = replaced(plan_text(), MERCY, MERCY + f"\nletters = {letters}")
 
         events = generate(runner, tmp_path, text)
 
@@ -118,7 +118,7 @@ class TestLogisticsAndCosts:
             'travel_booking = 2027-02-15\nvisa = "B1/B2"\n'
             "costs = { fee = 2500, housing = 1200, flights = 900 }"
         )
-        text = plan_text().replace(MERCY, f"{MERCY}\n{extra}")
+        text = replaced(plan_text(), MERCY, f"{MERCY}\n{extra}")
 
         events = generate(runner, tmp_path, text, "--today", "2026-11-25")
 
@@ -155,7 +155,7 @@ class TestLogisticsAndCosts:
             'visa = "B1/B2"\nvisa_interview = 2027-01-20\nbalance_paid = true\n'
             "costs = { fee = 2500 }"
         )
-        text = plan_text().replace(MERCY, f"{MERCY}\n{extra}")
+        text = replaced(plan_text(), MERCY, f"{MERCY}\n{extra}")
 
         events = generate(runner, tmp_path, text, "--today", "2026-11-25")
 
@@ -164,14 +164,13 @@ class TestLogisticsAndCosts:
         assert "rotation-mercy-im-balance-due" not in events
 
     def test_costs_per_rotation_and_for_the_plan(self, runner: CliRunner, tmp_path: Path) -> None:
-        text = (
-            plan_text()
-            .replace(MERCY, f"{MERCY}\ncosts = {{ fee = 2500, housing = 1200, food = 400 }}")
-            .replace(
-                'kind = "clerkship"', 'kind = "clerkship"\ncosts = { fee = 3000, flights = 900 }'
-            )
-            + "\n[usce]\nbudget = 7000\n"
+        text = replaced(
+            plan_text(), MERCY, f"{MERCY}\ncosts = {{ fee = 2500, housing = 1200, food = 400 }}"
         )
+        text = replaced(
+            text, 'kind = "clerkship"', 'kind = "clerkship"\ncosts = { fee = 3000, flights = 900 }'
+        )
+        text += "\n[usce]\nbudget = 7000\n"
 
         events = generate(runner, tmp_path, text, "--today", "2026-11-25")
 
@@ -183,7 +182,7 @@ class TestLogisticsAndCosts:
 
 
 class TestSuggestions:
-    BASE = plan_text().split("[[rotations]]")[0].replace("2027-03-02", "2027-05-20")
+    BASE = replaced(plan_text().split("[[rotations]]")[0], "2027-03-02", "2027-05-20")
 
     def test_three_blocks_clear_of_exam_and_graduation(
         self, runner: CliRunner, tmp_path: Path

@@ -16,6 +16,8 @@ from usce_cal.engine.items import ItemKind
 
 if TYPE_CHECKING:
     from usce_cal.calendar.history import Change
+    from usce_cal.engine.checks import Finding
+    from usce_cal.usecases.generate import Generated
 
 KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
     ItemKind.MILESTONE: ("guide milestone", "guide milestones"),
@@ -136,6 +138,13 @@ def generate(
         else:
             report_changes(result.changes, dry_run=True)
         return
+    report_written(result)
+    report_findings(result.findings, plan)
+
+
+def report_written(result: Generated) -> None:
+    """What was written: the file, the counts by kind, the dates, the other files, changes."""
+    total = sum(result.counts.values())
     if result.first_run:
         typer.echo(f"Wrote {total} events to {result.path}")
     elif result.written:
@@ -151,9 +160,13 @@ def generate(
         typer.echo(f"Also wrote {other}")
     if result.changes:
         report_changes(result.changes, dry_run=False)
-    if result.findings:
+
+
+def report_findings(findings: Sequence[Finding], plan: Path | None) -> None:
+    """The one-line count of what ``check`` would report."""
+    if findings:
         target = "" if plan is None else f" {plan}"
-        typer.echo(f"Checks: {tally(result.findings)}; run `usce-cal check{target}` for details.")
+        typer.echo(f"Checks: {tally(findings)}; run `usce-cal check{target}` for details.")
     else:
         typer.echo("Checks: no findings.")
 

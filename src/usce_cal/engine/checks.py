@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Any
 
 from usce_cal.formats import usd
 from usce_cal.guide.content import load_guide
@@ -17,14 +16,21 @@ from usce_cal.guide.resources import load_data
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 from usce_cal.plan.model import Plan, Rotation, season_of
 
-EXAM_MARGIN = timedelta(weeks=4)
-"""Study time to keep free of rotations before an exam."""
 AUTUMN = (10, 11, 12)
 """Months whose letters come too late for interview invitations."""
 TARGET_WEEKS = 8
 """Two months of USCE, overall and in the target specialty."""
 LETTER_ARRIVAL = timedelta(weeks=4)
 """Letters commonly arrive about 4 weeks after a rotation ends."""
+MIN_BEFORE_TARGET = 2
+"""Rotations to have finished before the letter target."""
+MIN_LETTERS = 2
+"""US letters to have uploaded by the letter target (the guide asks for 2–3; 3 is better)."""
+
+Values = dict[str, object]
+"""What a check's message template is filled with."""
+Found = tuple[str, str, Values]
+"""One finding before its words are looked up: check name, plan field, values."""
 
 
 class Severity(StrEnum):
@@ -82,15 +88,20 @@ def _label(index: int, rotation: Rotation) -> str:
     return f'rotations[{index}] "{rotation.id}"'
 
 
-def _findings(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    yield from _timing(plan)
+def _findings(plan: Plan, *, today: date) -> Iterator[Found]:
+    yield from _clashes(plan)
+    if plan.rotations:
+        yield from _timing(plan)
+        yield from _kinds(plan)
+        yield from _focus(plan)
     yield from _letters(plan, today=today)
     yield from _logistics(plan, today=today)
 
 
-def _timing(plan: Plan) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    rotations = list(enumerate(plan.rotations))
-    for index, rotation in rotations:
+def _clashes(plan: Plan) -> Iterator[Found]:
+    """Rotations over (or just before) an exam, and over graduation."""
+    margin = load_guide().exam_margin
+    for index, rotation in enumerate(plan.rotations):
         where = f"rotations[{index}].start"
         span = {
             "rotation": _label(index, rotation),
@@ -100,7 +111,7 @@ def _timing(plan: Plan) -> Iterator[tuple[str, str, dict[str, Any]]]:
         for exam in plan.exams:
             if rotation.start <= exam.date <= rotation.last_day:
                 yield "rotation-covers-exam", where, {**span, "exam": exam.name, "date": exam.date}
-            elif exam.date - EXAM_MARGIN < rotation.end <= exam.date:
+            elif exam.date - margin < rotation.end <= exam.date:
                 days = (exam.date - rotation.last_day).days
                 yield (
                     "rotation-before-exam",
@@ -110,18 +121,26 @@ def _timing(plan: Plan) -> Iterator[tuple[str, str, dict[str, Any]]]:
         graduation = plan.applicant.graduation
         if graduation is not None and rotation.start <= graduation <= rotation.last_day:
             yield "rotation-covers-graduation", where, {**span, "date": graduation}
-    if not rotations:
-        return
+
+
+def _timing(plan: Plan) -> Iterator[Found]:
+    """Rotations too late in the season for their letters to count."""
+    rotations = list(enumerate(plan.rotations))
     if all(r.start.month in AUTUMN and r.last_day.month in AUTUMN for _, r in rotations):
         yield "all-usce-in-autumn", "rotations", {}
     target = season_of(plan).day("lor_target")
     before = sum(1 for _, r in rotations if r.last_day < target)
-    if before < 2:
+    if before < MIN_BEFORE_TARGET:
         yield (
             "few-before-target",
             "rotations",
             {"count": before, "total": len(rotations), "date": target},
         )
+
+
+def _kinds(plan: Plan) -> Iterator[Found]:
+    """Hands-on experience against observing."""
+    rotations = list(enumerate(plan.rotations))
     kinds = load_guide().kinds
     hands_on = [r for _, r in rotations if kinds[r.kind].hands_on]
     if not hands_on:
@@ -133,6 +152,11 @@ def _timing(plan: Plan) -> Iterator[tuple[str, str, dict[str, Any]]]:
     ]
     if len(watching) > len(hands_on) and hands_on:
         yield "observership-heavy", "rotations", {"count": len(watching), "total": len(rotations)}
+
+
+def _focus(plan: Plan) -> Iterator[Found]:
+    """Time in the target specialty, and rotations outside the target and backup."""
+    rotations = list(enumerate(plan.rotations))
     focus = {plan.applicant.specialty.casefold()}
     if plan.applicant.backup_specialty:
         focus.add(plan.applicant.backup_specialty.casefold())
@@ -163,7 +187,7 @@ def _timing(plan: Plan) -> Iterator[tuple[str, str, dict[str, Any]]]:
         )
 
 
-def _letters(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _letters(plan: Plan, *, today: date) -> Iterator[Found]:
     target = season_of(plan).day("lor_target")
     kinds = load_guide().kinds
     in_time = 0
@@ -185,15 +209,15 @@ def _letters(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str, A
                     "date": rotation.last_day,
                 },
             )
-    if plan.rotations and in_time < 2:
+    if plan.rotations and in_time < MIN_LETTERS:
         yield "few-letters", "rotations", {"count": in_time, "date": target}
-    elif in_time == 2:
+    elif in_time == MIN_LETTERS:
         yield "third-letter", "rotations", {"date": target}
     if len(plan.home_letters) > 1:
         yield "home-letters", "home_letters", {"count": len(plan.home_letters)}
 
 
-def _logistics(plan: Plan, *, today: date) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def _logistics(plan: Plan, *, today: date) -> Iterator[Found]:
     from dateutil.relativedelta import relativedelta
 
     for index, rotation in enumerate(plan.rotations):

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import MO, relativedelta
 
+from usce_cal.guide.content import load_guide
 from usce_cal.guide.resources import load_data
 from usce_cal.guide.season import Season
 from usce_cal.plan.model import Plan
@@ -60,21 +61,10 @@ def suggest(plan: Plan, season: Season, *, today: date) -> list[Suggestion]:
     wanted = plan.target_rotations - len(plan.rotations)
     if wanted <= 0:
         return []
-    settings = load_data("suggestions.toml")
-    length = timedelta(weeks=settings["weeks"])
-    margin = timedelta(days=settings["exam_margin_days"])
+    length = timedelta(weeks=load_data("suggestions.toml")["weeks"])
     windows = slots(season)
-    taken: set[str] = set()
-    for rotation in plan.rotations:
-        for slot in windows:
-            if slot.key not in taken and slot.first <= rotation.start <= slot.last:
-                taken.add(slot.key)
-                break
-    busy = [(r.start, r.end) for r in plan.rotations]
-    busy += [(exam.date - margin, exam.date + timedelta(days=1)) for exam in plan.exams]
-    if plan.applicant.graduation is not None:
-        graduation = plan.applicant.graduation
-        busy.append((graduation, graduation + timedelta(days=1)))
+    taken = _taken(plan, windows)
+    busy = _busy(plan)
     found: list[Suggestion] = []
     for slot in windows:
         if len(found) == wanted:
@@ -90,3 +80,25 @@ def suggest(plan: Plan, season: Season, *, today: date) -> list[Suggestion]:
                 break
             start += timedelta(weeks=1)
     return found
+
+
+def _taken(plan: Plan, windows: list[Slot]) -> set[str]:
+    """The windows a booked rotation starts in (each rotation takes the first it fits)."""
+    taken: set[str] = set()
+    for rotation in plan.rotations:
+        for slot in windows:
+            if slot.key not in taken and slot.first <= rotation.start <= slot.last:
+                taken.add(slot.key)
+                break
+    return taken
+
+
+def _busy(plan: Plan) -> list[tuple[date, date]]:
+    """Spans a proposal must avoid: rotations, exams with their study margin, graduation."""
+    margin = load_guide().exam_margin
+    busy = [(r.start, r.end) for r in plan.rotations]
+    busy += [(exam.date - margin, exam.date + timedelta(days=1)) for exam in plan.exams]
+    if plan.applicant.graduation is not None:
+        graduation = plan.applicant.graduation
+        busy.append((graduation, graduation + timedelta(days=1)))
+    return busy

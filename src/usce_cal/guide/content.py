@@ -6,6 +6,7 @@ Everything here is read from the packaged TOML files; no fact lives in code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 
 from usce_cal.guide.resources import load_data
@@ -105,6 +106,8 @@ class Guide:
     """Figures per rotation kind."""
     steps: tuple[StepRule, ...]
     """Rotation steps in order."""
+    exam_margin: timedelta
+    """Study time to keep free of rotations before an exam."""
 
 
 @cache
@@ -145,4 +148,5 @@ def load_guide() -> Guide:
         )
         for s in load_data("rotation_steps.toml")["step"]
     )
-    return Guide(raw["gold_standard"], phases, months, kinds, steps)
+    margin = timedelta(days=raw["exam_margin_days"])
+    return Guide(raw["gold_standard"], phases, months, kinds, steps, margin)

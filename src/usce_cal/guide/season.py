@@ -29,6 +29,10 @@ SEASON_DATE_FIELDS: tuple[str, ...] = (
 """Season dates a plan may override in its ``[cycle]`` table, in calendar order."""
 
 
+SEPTEMBER = 9
+"""The month applications are submitted, a year before residency starts."""
+
+
 def season_end(season: int) -> date:
     """The last day of an ERAS season (31 May of the year residency starts)."""
     return date(season, 5, 31)
@@ -41,7 +45,7 @@ def first_open_season(today: date) -> int:
 
 def next_season(today: date) -> int:
     """The season of the next September's applications (season = that year + 1)."""
-    return today.year + 1 if today.month < 9 else today.year + 2
+    return today.year + 1 if today.month < SEPTEMBER else today.year + 2
 
 
 class Provenance(StrEnum):
@@ -75,34 +79,43 @@ def _next_business_day(day: date) -> date:
     return day + timedelta(days={5: 2, 6: 1}.get(day.weekday(), 0))
 
 
-_RULES: dict[str, tuple[str, Callable[[int, Mapping[str, date], int], date]]] = {
+@dataclass(frozen=True)
+class _Known:
+    """What a rule may use: the season year, the dates worked out so far, the letter lead."""
+
+    year: int
+    days: Mapping[str, date]
+    lead: int
+
+
+_RULES: dict[str, tuple[str, Callable[[_Known], date]]] = {
     "myeras_opens": (
         "MyERAS opens on the first Wednesday of June",
-        lambda y, d, lead: _first_weekday(y - 1, 6, WE(+1)),
+        lambda k: _first_weekday(k.year - 1, 6, WE(+1)),
     ),
     "submission_opens": (
         "applicants may submit from the first Wednesday of September",
-        lambda y, d, lead: _first_weekday(y - 1, 9, WE(+1)),
+        lambda k: _first_weekday(k.year - 1, 9, WE(+1)),
     ),
     "program_review": (
         "programs start reviewing 21 days after submission opens",
-        lambda y, d, lead: d["submission_opens"] + timedelta(days=21),
+        lambda k: k.days["submission_opens"] + timedelta(days=21),
     ),
     "lor_target": (
         "letters in a week before programs start reviewing",
-        lambda y, d, lead: d["program_review"] - timedelta(days=lead),
+        lambda k: k.days["program_review"] - timedelta(days=k.lead),
     ),
     "nrmp_registration_opens": (
         "NRMP registration opens on 15 September, or the next business day",
-        lambda y, d, lead: _next_business_day(date(y - 1, 9, 15)),
+        lambda k: _next_business_day(date(k.year - 1, 9, 15)),
     ),
     "match_day": (
         "Match Day is the third Friday of March",
-        lambda y, d, lead: _first_weekday(y, 3, FR(+3)),
+        lambda k: _first_weekday(k.year, 3, FR(+3)),
     ),
     "rol_deadline": (
         "the rank order list deadline is the Wednesday 16 days before Match Day",
-        lambda y, d, lead: d["match_day"] - timedelta(days=16),
+        lambda k: k.days["match_day"] - timedelta(days=16),
     ),
 }
 """How each date follows from the season year and the dates before it (dict order)."""
@@ -168,10 +181,12 @@ def _season_dates(year: int, items: tuple[tuple[str, date], ...], lor_lead_days:
                 f"program review minus {lor_lead_days} days, so documents are processed in time;"
                 " the guide's rule of thumb is 15 September"
             )
-            found[field] = SeasonDate(field, compute(year, days, lor_lead_days), provenance, text)
+            found[field] = SeasonDate(
+                field, compute(_Known(year, days, lor_lead_days)), provenance, text
+            )
         else:
             found[field] = SeasonDate(
-                field, compute(year, days, lor_lead_days), Provenance.RULE, rule
+                field, compute(_Known(year, days, lor_lead_days)), Provenance.RULE, rule
             )
         days[field] = found[field].day
     return Season(year, {f: found[f] for f in SEASON_DATE_FIELDS})

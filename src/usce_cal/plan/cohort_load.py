@@ -179,7 +179,7 @@ class _CohortReader(PlanReader):
             )
             plan_file = self.text(tbl, path, "plan", required=False)
             if plan_file is not None:
-                member = self.member_file(mid, name, folder / plan_file, plan_file, season, today)
+                member = self.member_file(mid, folder / plan_file, season, today)
             else:
                 member = self.member_inline(tbl, path, mid, name, season, zone)
             if mid and name and member is not None:
@@ -189,7 +189,7 @@ class _CohortReader(PlanReader):
         return found
 
     def member_file(
-        self, mid: str | None, name: str | None, path: Path, shown: str, season: int, today: date
+        self, mid: str | None, path: Path, season: int, today: date
     ) -> tuple[Plan, str] | None:
         label = f'member "{mid}"'
         try:

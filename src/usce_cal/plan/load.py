@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import date, time
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -67,6 +67,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "letters": LETTER_KEYS,
 }
 """Allowed keys of each table; anything else is reported with the nearest valid key."""
+
 
 _KINDS = tuple(k.value for k in RotationKind)
 _STATUSES = tuple(s.value for s in LetterStatus)
@@ -141,6 +142,7 @@ class PlanReader(FieldReader):
         home = self.letters(data.get("home_letters"), ("home_letters",))
         if self.problems or plan_id is None or applicant is None or season is None:
             return None
+        # Defaults are the dataclass's own (its class attributes), never restated here.
         return Plan(
             id=plan_id,
             name=plan_name,
@@ -148,16 +150,16 @@ class PlanReader(FieldReader):
             applicant=applicant,
             season=season,
             season_overrides=overrides,
-            lor_lead_days=7 if lead is None else lead,
-            reminder_time=at or time(9, 0),
             exams=tuple(sorted((e for e in exams if e), key=lambda e: (e.date, e.name))),
             rotations=tuple(sorted(rotations, key=lambda r: (r.start, r.id))),
-            target_rotations=3 if target is None else target,
             budget=budget,
-            visa_lead_months=6 if visa_lead is None else visa_lead,
             home_letters=home,
             done=done,
-            pace=Pace(pace or "fit"),
+            lor_lead_days=Plan.lor_lead_days if lead is None else lead,
+            reminder_time=at or Plan.reminder_time,
+            target_rotations=Plan.target_rotations if target is None else target,
+            visa_lead_months=Plan.visa_lead_months if visa_lead is None else visa_lead,
+            pace=Pace(pace) if pace else Plan.pace,
         )
 
     def months_done(self, value: Any) -> tuple[str, ...]:
@@ -255,7 +257,7 @@ class PlanReader(FieldReader):
             specialty=specialty,
             kind=RotationKind(kind),
             start=start,
-            weeks=weeks or 4,
+            weeks=weeks or Rotation.weeks,
             location=location,
             application_deadline=dates["application_deadline"],
             deposit_due=dates["deposit_due"],

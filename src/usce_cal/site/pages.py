@@ -30,7 +30,7 @@ def person_page(
 ) -> str:
     """One person's page: their season picture, subscribe links and what is coming up."""
     picture = season_picture(
-        season_of(plan), load_guide(), [_row(plan, items, plan.applicant.name)], today=today
+        season_of(plan), load_guide(), [_row(items, plan.applicant.name)], today=today
     )
     upcoming = [i for i in items if i.start >= today and i.kind is not ItemKind.LEAD_UP]
     return renderer.page(
@@ -83,7 +83,7 @@ def _blocks(plan: Plan, label: str, *, today: date) -> RowInput:
     return label, sorted(blocks)
 
 
-def _row(plan: Plan, items: tuple[Item, ...], label: str) -> RowInput:
+def _row(items: tuple[Item, ...], label: str) -> RowInput:
     blocks = [
         (i.start, i.end or day_after(i.start), i.summary, i.key, i.tentative)
         for i in items

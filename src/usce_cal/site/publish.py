@@ -10,10 +10,8 @@ written.
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -47,7 +45,10 @@ from usce_cal.site.tokens import (
     FEED,
     PAGE,
     PRIVATE,
+    Secrets,
+    issue_tokens,
     read_secrets,
+    secrets_json,
     secrets_path,
     subscriptions_csv,
     subscriptions_path,
@@ -97,26 +98,12 @@ def build_site(
         raise PlanError.one(
             f'no member "{rotate}"; members: {", ".join(sorted(ids))}', field="--rotate-token"
         )
-    retired = []
-    for member in cohort.members:
-        if member.id not in state.tokens or member.id == rotate:
-            if member.id in state.tokens:
-                retired.append(state.tokens[member.id])
-            state.tokens[member.id] = secrets.token_urlsafe(18)
+    retired = issue_tokens(state, [m.id for m in cohort.members], rotate=rotate)
     renderer = Renderer()
     files: list[tuple[Path, bytes]] = []
     prepared: list[Prepared] = []
     shared = cohort.events_fingerprint
-    rebuilt = []
-    jobs = []
-    for member in cohort.members:
-        token = state.tokens[member.id]
-        fingerprint = _fingerprint(member.fingerprint, shared, token, today)
-        folder = out / PRIVATE / token
-        if state.inputs.get(member.id) != fingerprint or not (folder / FEED).exists():
-            jobs.append((member, folder, token))
-            state.inputs[member.id] = fingerprint
-            rebuilt.append(member.id)
+    jobs = _stale_members(cohort, state, out, today=today)
     for done, (ready, page_file) in enumerate(
         _member_builds(cohort, jobs, today, renderer), start=1
     ):
@@ -144,14 +131,23 @@ def build_site(
         retired.append(state.tokens.pop(member_id))
         state.inputs.pop(member_id, None)
     _write(out, prepared, files, retired)
-    write_atomic(
-        private,
-        json.dumps(
-            {"tokens": state.tokens, "inputs": state.inputs}, indent=2, sort_keys=True
-        ).encode(),
-    )
+    write_atomic(private, secrets_json(state))
     write_atomic(listing, subscriptions_csv(cohort, state).encode())
-    return Built(len(cohort.members), tuple(rebuilt), out, private, listing)
+    rebuilt = tuple(member.id for member, _, _ in jobs)
+    return Built(len(cohort.members), rebuilt, out, private, listing)
+
+
+def _stale_members(cohort: Cohort, state: Secrets, out: Path, *, today: date) -> list[Job]:
+    """The members whose feed must be (re)built, recording what each is built from."""
+    jobs = []
+    for member in cohort.members:
+        token = state.tokens[member.id]
+        fingerprint = _fingerprint(member.fingerprint, cohort.events_fingerprint, token, today)
+        folder = out / PRIVATE / token
+        if state.inputs.get(member.id) != fingerprint or not (folder / FEED).exists():
+            jobs.append((member, folder, token))
+            state.inputs[member.id] = fingerprint
+    return jobs
 
 
 PARALLEL_FROM = 24
@@ -186,7 +182,7 @@ def _member_builds(
     """Each job's prepared feed and page, in job order; in worker processes for many jobs."""
     shell = replace(cohort, members=())
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
+    if len(jobs) < PARALLEL_FROM or workers == 1:
         _start_worker(shell, today, many=len(jobs) >= SHARED_FROM, renderer=renderer)
         yield from map(_build_member, jobs)
         return
@@ -210,25 +206,16 @@ def _start_worker(
 def _build_member(job: Job) -> tuple[Prepared, tuple[Path, bytes]]:
     member, folder, token = job
     state = _worker[0]
-    cohort, today = state.cohort, state.today
-    doc, page = member_files(
-        member, cohort, folder, token, state.renderer, today=today, shared=state.shared
+    doc, page = member_files(member, folder, token, state)
+    ready = prepare(
+        doc, plan=member.plan, today=state.today, keep_cancelled=KEEP_CANCELLED, force=False
     )
-    ready = prepare(doc, plan=member.plan, today=today, keep_cancelled=KEEP_CANCELLED, force=False)
     return ready, (folder / PAGE, page.encode())
 
 
-def member_files(
-    member: Member,
-    cohort: Cohort,
-    folder: Path,
-    token: str,
-    renderer: Renderer,
-    *,
-    today: date,
-    shared: SharedEvents | None = None,
-) -> tuple[Document, str]:
+def member_files(member: Member, folder: Path, token: str, state: _Worker) -> tuple[Document, str]:
     """A member's feed (their plan and the cohort's events) and private page."""
+    cohort, today, renderer, shared = state.cohort, state.today, state.renderer, state.shared
     plan = member.plan
     items = in_order((*build(plan, today=today), *group_event_items(cohort)))
     path = folder / FEED

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,8 @@ PAGE = "index.html"
 PRIVATE = "p"
 """Folder of the members' private feeds: ``p/<token>/calendar.ics``."""
 
+TOKEN_BYTES = 18
+"""Random bytes in a member's token: 144 bits, 24 URL-safe characters."""
 COHORT_FEED = "cohort.ics"
 """The cohort's own feed, at the top of the site."""
 
@@ -73,3 +76,20 @@ def subscriptions_csv(cohort: Cohort, state: Secrets) -> str:
         page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
         writer.writerow([member.id, member.name, page, feed["https"], feed["webcal"]])
     return stream.getvalue()
+
+
+def issue_tokens(state: Secrets, members: list[str], *, rotate: str | None) -> list[str]:
+    """Give each member without a token (and ``rotate``) a new one; return the retired ones."""
+    retired = []
+    for member in members:
+        if member not in state.tokens or member == rotate:
+            if member in state.tokens:
+                retired.append(state.tokens[member])
+            state.tokens[member] = secrets.token_urlsafe(TOKEN_BYTES)
+    return retired
+
+
+def secrets_json(state: Secrets) -> bytes:
+    """The private record as the token file holds it."""
+    data = {"tokens": state.tokens, "inputs": state.inputs}
+    return json.dumps(data, indent=2, sort_keys=True).encode()

@@ -1,0 +1,97 @@
+"""Helpers that test modules import (``from helpers import plan_text``); fixtures live in
+conftest.py."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+BASE_PLAN = """\
+[plan]
+id = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
+
+[applicant]
+name = "Amina Rahman"
+specialty = "Internal Medicine"
+backup_specialty = "Family Medicine"
+timezone = "{timezone}"
+graduation = 2027-07-15
+
+[cycle]
+season = 2028
+
+[[exams]]
+name = "USMLE Step 2 CK"
+date = 2027-03-02
+
+[[rotations]]
+id = "mercy-im"
+program = "Mercy Community Hospital"
+specialty = "Internal Medicine"
+kind = "externship"
+start = {start}
+location = "Chicago, IL"
+
+[[rotations]]
+program = "Lakeside University Medical Center"
+specialty = "Internal Medicine"
+kind = "clerkship"
+start = 2027-07-05
+"""
+"""A valid plan; ``{timezone}`` and ``{start}`` (mercy-im's start) are filled in."""
+
+REGOLD = "USCE_CAL_REGOLD"
+"""Set to 1 to rewrite the golden files in tests/golden from the current output."""
+ARTIFACTS = "USCE_CAL_ARTIFACTS"
+"""A folder to copy screenshots into for people to look at; by default they stay in tmp_path."""
+
+
+def plan_text(*, timezone: str = "Asia/Kolkata", start: str = "2027-04-05") -> str:
+    """The base plan with its timezone and first rotation start filled in."""
+    return BASE_PLAN.format(timezone=timezone, start=start)
+
+
+def replaced(text: str, old: str, new: str, *, count: int = 1) -> str:
+    """``text`` with ``old`` replaced by ``new``, which must occur exactly ``count`` times.
+
+    An edit that matches nothing (or more than meant) would leave the fixture as it was and
+    let the test pass for the wrong reason, so it fails the test instead.
+    """
+    found = text.count(old)
+    assert found == count, f"{old!r} occurs {found} times in the text, expected {count}"
+    return text.replace(old, new)
+
+
+def regold_if_asked(golden: Path, made: str | bytes) -> None:
+    """With ``USCE_CAL_REGOLD=1``, write ``made`` to ``golden`` and fail the test.
+
+    A run that rewrites a golden file compares nothing, so it must never pass: review the
+    diff, then run the tests again without the variable.
+    """
+    if os.environ.get(REGOLD, "") in ("", "0"):
+        return
+    if isinstance(made, bytes):
+        golden.write_bytes(made)
+    else:
+        golden.write_text(made, encoding="utf-8")
+    pytest.fail(
+        f"{REGOLD} is set: rewrote {golden}. Review the diff (git diff -- {golden}), then rerun"
+        f" the tests without {REGOLD}.",
+        pytrace=False,
+    )
+
+
+def keep_artifact(path: Path) -> Path:
+    """Copy ``path`` into the folder ``USCE_CAL_ARTIFACTS`` names, if it is set.
+
+    Returns where the file can be looked at: the copy, or ``path`` itself (under tmp_path).
+    """
+    folder = os.environ.get(ARTIFACTS)
+    if not folder:
+        return path
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy2(path, target / path.name))
