@@ -10,6 +10,7 @@ lint:
 	$(PYTHON) -m ruff check src tests benchmarks
 	$(PYTHON) -m ruff format --check src tests benchmarks
 	$(PYTHON) -m mypy
+	lint-imports
 
 check: lint test
 

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from http import HTTPStatus
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +72,9 @@ async def client(
             if status not in (200, 304):
                 errors.append(f"status {status}")
             results.setdefault(status, []).append(elapsed)
-            etag = None if status == 304 else tag  # alternate: fresh fetch, then revalidate
+            etag = (
+                None if status == HTTPStatus.NOT_MODIFIED else tag
+            )  # alternate: fresh fetch, then revalidate
     except (OSError, asyncio.IncompleteReadError) as exc:
         errors.append(f"{type(exc).__name__}: {exc}")
     finally:

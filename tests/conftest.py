@@ -49,12 +49,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def private_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Temporary files and caches go under pytest's temporary folder, not the shared one:
-    Jinja keeps its compiled templates in the temporary folder (also in subprocesses, which
-    read TMPDIR)."""
+    """Temporary files and caches go under pytest's temporary folder, not the shared one or
+    the user's: usce-cal keeps compiled templates in the user cache folder (XDG_CACHE_HOME,
+    also read by subprocesses)."""
     temporary = tmp_path_factory.mktemp("tmp")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TMPDIR", str(temporary))
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
         patch.setattr(tempfile, "tempdir", str(temporary))
         yield
 

@@ -16,8 +16,8 @@ from usce_cal.engine.build import build
 from usce_cal.engine.group_events import group_event_items
 from usce_cal.engine.items import in_order
 from usce_cal.plan.cohort_load import load_cohort
+from usce_cal.site.event_templates import EventTemplates
 from usce_cal.site.publish import SHARED_FROM
-from usce_cal.site.shared_events import SharedEvents
 
 TODAY = date(2026, 11, 25)
 ROTATIONS = (
@@ -131,7 +131,7 @@ def test_shared_templates_change_no_byte(tmp_path: Path, today: date) -> None:
     cohort = load_cohort(cohort_file(tmp_path), today=TODAY)
     assert len(cohort.members) >= SHARED_FROM  # a cohort this size builds with shared templates
     renderer = Renderer()
-    store = SharedEvents(renderer)
+    store = EventTemplates(renderer)
 
     for member in cohort.members:
         plan = member.plan

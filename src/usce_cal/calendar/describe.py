@@ -124,15 +124,20 @@ class Renderer:
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Jinja's compiled-template cache in the private temporary folder Jinja manages.
+    """Jinja's compiled-template cache in the user's cache folder (``platformdirs``:
+    ``$XDG_CACHE_HOME/usce-cal/templates`` on Linux), never a shared temporary folder.
 
     Compiling the templates is most of a run's time; Jinja checks each template's source
     against the cache, so edited templates are compiled afresh.
     """
+    from platformdirs import user_cache_path
+
+    folder = user_cache_path("usce-cal", appauthor=False) / "templates"
     try:
-        return jinja2.FileSystemBytecodeCache()
-    except (OSError, RuntimeError):  # no safe temporary folder: compile every time
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:  # no writable cache folder: compile every time
         return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _shown(filename: str | None, name: str | None) -> str:

@@ -1,6 +1,6 @@
 """Items to VEVENTs, with icalendar, following what calendar clients need.
 
-Every rule here comes from RFC 5545 or a client's documented behaviour (see DESIGN.md):
+Every rule here comes from RFC 5545 or a client's documented behaviour (docs/ARCHITECTURE.md):
 all-day items are ``VALUE=DATE`` with an exclusive DTEND (RFC 5545 3.6.1), timed items
 carry a TZID with its VTIMEZONE, and UIDs derive from the plan id and the item key only.
 """

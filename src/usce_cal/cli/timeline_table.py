@@ -7,8 +7,9 @@ from datetime import date
 from rich.console import Console
 from rich.table import Table
 
-from usce_cal.engine.agenda import Standing, letter_status, marks
+from usce_cal.engine.agenda import Standing, marks
 from usce_cal.engine.build import build
+from usce_cal.engine.rotations import letter_status
 from usce_cal.plan.model import Plan
 
 _STYLES = {

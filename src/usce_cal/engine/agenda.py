@@ -8,7 +8,6 @@ from enum import StrEnum
 
 from usce_cal.engine.items import Item, ItemKind, MilestoneDetails
 from usce_cal.engine.pace import Timing
-from usce_cal.plan.model import Rotation
 
 RECENT = timedelta(days=14)
 """How long a missed step or logistics reminder counts as overdue rather than past."""
@@ -46,13 +45,6 @@ def marks(items: Sequence[Item], *, today: date) -> list[tuple[Item, Standing]]:
             mark = Standing.PAST
         marked.append((item, mark))
     return marked
-
-
-def letter_status(rotation: Rotation) -> str:
-    """Each listed letter's writer and status, or that none is recorded."""
-    if not rotation.letters:
-        return "none recorded"
-    return ", ".join(f"{letter.writer}: {letter.status}" for letter in rotation.letters)
 
 
 WEEK = timedelta(days=7)

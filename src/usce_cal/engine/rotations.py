@@ -64,11 +64,18 @@ def step_dates(
 
 
 def status_line(rotation: Rotation) -> str | None:
-    """``letter promised: Dr. Patel``, for the letters the plan lists."""
+    """``letters: Dr. Patel (promised)``, for a rotation's title: the letters the plan lists."""
     if not rotation.letters:
         return None
     parts = [f"{letter.writer} ({letter.status})" for letter in rotation.letters]
     return "letters: " + ", ".join(parts)
+
+
+def letter_status(rotation: Rotation) -> str:
+    """``Dr. Patel: promised``, for the timeline: each listed letter, or that none is recorded."""
+    if not rotation.letters:
+        return "none recorded"
+    return ", ".join(f"{letter.writer}: {letter.status}" for letter in rotation.letters)
 
 
 def rotation_items(

@@ -15,7 +15,7 @@ from typing import Any
 from usce_cal.errors import PlanError, Problem
 from usce_cal.plan.cohort import Cohort, GroupEvent, Member, Privacy
 from usce_cal.plan.fields import Table, describe
-from usce_cal.plan.key_lines import Path as KeyPath
+from usce_cal.plan.key_lines import KeyPath
 from usce_cal.plan.load import PlanReader, load_plan, syntax_problem
 from usce_cal.plan.model import Applicant, Plan
 from usce_cal.plan.slugs import is_slug

@@ -13,8 +13,7 @@ from typing import Any
 
 from usce_cal.errors import Problem
 from usce_cal.guide.season import first_open_season, season_end
-from usce_cal.plan.key_lines import Path as KeyPath
-from usce_cal.plan.key_lines import dotted, key_lines, line_of
+from usce_cal.plan.key_lines import KeyPath, dotted, key_lines, line_of
 
 Table = dict[str, Any]
 

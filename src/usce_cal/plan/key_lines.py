@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import re
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 
 
-def key_lines(text: str) -> dict[Path, int]:
+def key_lines(text: str) -> dict[KeyPath, int]:
     """Map each placeable key path in ``text`` to the line it is defined on."""
-    lines: dict[Path, int] = {}
-    counts: dict[Path, int] = {}
-    table: Path = ()
+    lines: dict[KeyPath, int] = {}
+    counts: dict[KeyPath, int] = {}
+    table: KeyPath = ()
     depth = 0  # open brackets of a multi-line array: keys inside are not table keys
-    array: Path = ()  # the multi-line array being read, and how many of its tables so far
+    array: KeyPath = ()  # the multi-line array being read, and how many of its tables so far
     entries = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0] if '"' not in raw and "'" not in raw else raw
@@ -51,9 +51,9 @@ def key_lines(text: str) -> dict[Path, int]:
     return lines
 
 
-def _within(header: str, counts: dict[Path, int]) -> Path:
+def _within(header: str, counts: dict[KeyPath, int]) -> KeyPath:
     """The path of a dotted header; a part naming an array means its latest table."""
-    path: Path = ()
+    path: KeyPath = ()
     parts = header.split(".")
     for part in parts[:-1]:
         path = (*path, part)
@@ -62,7 +62,7 @@ def _within(header: str, counts: dict[Path, int]) -> Path:
     return (*path, parts[-1])
 
 
-def line_of(lines: dict[Path, int], path: Path) -> int | None:
+def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
     """The line of ``path``, or of its nearest enclosing table that has one."""
     while path:
         if path in lines:
@@ -71,7 +71,7 @@ def line_of(lines: dict[Path, int], path: Path) -> int | None:
     return None
 
 
-def dotted(path: Path) -> str:
+def dotted(path: KeyPath) -> str:
     """``("rotations", 1, "start")`` as ``rotations[1].start``."""
     out = ""
     for part in path:

@@ -18,7 +18,7 @@ from usce_cal.guide.content import load_guide
 from usce_cal.guide.season import SEASON_DATE_FIELDS
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 from usce_cal.plan.fields import FieldReader, Table, describe
-from usce_cal.plan.key_lines import Path as KeyPath
+from usce_cal.plan.key_lines import KeyPath
 from usce_cal.plan.model import (
     COST_FIELDS,
     Applicant,

@@ -41,7 +41,7 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Mark:
+class Tick:
     """A labelled point in time (deadline, today)."""
 
     x: float
@@ -66,9 +66,9 @@ class Picture:
     height: int
     months: tuple[Span, ...]
     phases: tuple[Span, ...]
-    deadlines: tuple[Mark, ...]
+    deadlines: tuple[Tick, ...]
     rows: tuple[Row, ...]
-    today: Mark | None
+    today: Tick | None
 
 
 RowInput = tuple[str, Sequence[tuple[date, date, str, str, bool]]]
@@ -98,7 +98,7 @@ def season_picture(
         stop = season.month_start(phase.last + 1)
         phases.append(Span(x(start), round(x(stop) - x(start), 1), phase.title.split(":")[0]))
     deadlines = tuple(
-        Mark(x(d.day), d.field.replace("_", " "), d.day)
+        Tick(x(d.day), d.field.replace("_", " "), d.day)
         for d in season.dates.values()
         if first <= d.day < end
     )
@@ -117,7 +117,7 @@ def season_picture(
         phases=tuple(phases),
         deadlines=deadlines,
         rows=tuple(drawn),
-        today=Mark(x(today), "today", today) if first <= today < end else None,
+        today=Tick(x(today), "today", today) if first <= today < end else None,
     )
 
 

@@ -37,9 +37,9 @@ from usce_cal.engine.items import Item, in_order
 from usce_cal.errors import OutputError, PlanError
 from usce_cal.plan.cohort import Cohort, Member, Privacy
 from usce_cal.plan.cohort_load import load_cohort
+from usce_cal.site.event_templates import EventTemplates
 from usce_cal.site.links import links
 from usce_cal.site.pages import cohort_page, person_page
-from usce_cal.site.shared_events import SharedEvents
 from usce_cal.site.tokens import (
     COHORT_FEED,
     FEED,
@@ -166,7 +166,7 @@ class _Worker:
     """The day the site is built for."""
     renderer: Renderer
     """Describes the members' own items."""
-    shared: SharedEvents | None
+    shared: EventTemplates | None
     """Shared event templates, for builds of many members."""
 
 
@@ -199,7 +199,7 @@ def _start_worker(
     cohort: Cohort, today: date, *, many: bool = True, renderer: Renderer | None = None
 ) -> None:
     renderer = renderer or Renderer()
-    shared = SharedEvents(renderer) if many else None
+    shared = EventTemplates(renderer) if many else None
     _worker[:] = [_Worker(cohort, today, renderer, shared)]
 
 

@@ -81,7 +81,7 @@ def shared_key(plan: Plan, item: Item) -> SharedKey | None:
     )
 
 
-class SharedEvents:
+class EventTemplates:
     """A per-run store of shared event templates."""
 
     def __init__(self, renderer: Renderer) -> None:
