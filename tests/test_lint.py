@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,6 @@ BROKEN = sorted((FIXTURES / "broken").glob("*.ics"))
 
 
 def test_there_is_a_fixture_for_every_rule_but_size() -> None:
-    import tomllib
-
     rules = tomllib.loads(
         (Path(__file__).parent.parent / "src/usce_cal/data/lint_rules.toml").read_text("utf-8")
     )

@@ -1,0 +1,280 @@
+"""The rules `usce-cal lint` checks: on the raw lines, then on the components they make up.
+
+Each check reports a :class:`Violation`, a rule broken at a line; ``usce_cal.calendar.lint``
+names the file and adds what data/lint_rules.toml says about the rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+MAX_OCTETS = 75
+"""Longest content line, in octets without the CRLF, before it must be folded (RFC 5545 3.1)."""
+MAX_SIZE = 1_000_000
+"""Largest file, in bytes, that every client imports."""
+TEXT_PROPERTIES = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "X-ALT-DESC", "CATEGORIES"}
+"""Properties whose values are TEXT, so must escape ``;`` and ``,`` (RFC 5545 3.3.11)."""
+ITEMS = {"VEVENT", "VTODO"}
+"""Components the per-item rules check."""
+FOLD_PREFIXES = (b" ", b"\t")
+"""What starts a continuation line: the one space or tab that unfolding removes."""
+MAX_SPLIT_OCTETS = 3
+"""Most octets of one UTF-8 character a fold can leave on either side of it.
+
+A character takes at most four octets, so a fold inside it leaves at most three of them at the
+end of one line or after the fold on the next.
+"""
+_ESCAPE = re.compile(r"\\(.)|[;,]")
+_DATE = re.compile(r"^\d{8}$")
+_DATE_TIME = re.compile(r"^\d{8}T\d{6}(Z?)$")
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One rule broken at one line, before the file and the rule's details are added."""
+
+    line: int
+    """Physical line where the content line starts (1-based); 0 for the whole file."""
+    rule: str
+    """Rule id, such as ``crlf``."""
+    message: str
+    """What is wrong here."""
+
+
+@dataclass(frozen=True)
+class ContentLine:
+    """One unfolded content line."""
+
+    line: int
+    """Physical line it starts on."""
+    name: str
+    """Property name, upper case."""
+    params: dict[str, str]
+    """Parameters, names upper case."""
+    value: str
+    """Raw value (still escaped)."""
+
+
+@dataclass
+class _Item:
+    """What the checks need to know about one VEVENT or VTODO."""
+
+    line: int
+    props: dict[str, ContentLine] = field(default_factory=dict)
+    alarms: int = 0
+
+
+def check_lines(size: int, physical: list[bytes]) -> Iterator[Violation]:
+    """The file's ``size``, then line ends, lengths and UTF-8 (and folds splitting it) per line.
+
+    ``physical``: the file's lines split at LF, each still carrying any CR.
+    """
+    if size > MAX_SIZE:
+        yield Violation(0, "size", f"{size:,} bytes")
+    split_before = False
+    for number, raw in enumerate(physical, start=1):
+        octets = raw.removesuffix(b"\r")
+        if octets == raw:
+            yield Violation(number, "crlf", "line ends with LF only")
+        if len(octets) > MAX_OCTETS:
+            yield Violation(number, "line-length", f"{len(octets)} octets")
+        error = _utf8_error(octets)
+        folded = number < len(physical) and physical[number].startswith(FOLD_PREFIXES)
+        if error is not None:
+            yield from _encoding(octets, error, number, split_before=split_before, folded=folded)
+        split_before = error is not None and folded
+
+
+def _utf8_error(octets: bytes) -> int | None:
+    """Index of the first octet that is not valid UTF-8, or None when all are."""
+    try:
+        octets.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
+def _encoding(
+    octets: bytes, error: int, number: int, *, split_before: bool, folded: bool
+) -> Iterator[Violation]:
+    """The violation for invalid UTF-8 at index ``error`` of a line, unless a fold explains it.
+
+    ``split_before``: the previous line's fold split a character; ``folded``: this one's does.
+    """
+    if split_before and error <= MAX_SPLIT_OCTETS:
+        return  # the rest of the character the fold split, already reported
+    if folded and error >= len(octets) - MAX_SPLIT_OCTETS:
+        yield Violation(
+            number,
+            "fold-splits-character",
+            f"the fold after octet {len(octets)} splits a character",
+        )
+    else:
+        yield Violation(number, "encoding", f"invalid UTF-8 at byte {error + 1}")
+
+
+@dataclass
+class _Walk:
+    """What one pass over the content lines collects for the calendar and item rules."""
+
+    stack: list[str] = field(default_factory=list)
+    """Components open at this point, outermost first."""
+    calendars: int = 0
+    top: dict[str, ContentLine] = field(default_factory=dict)
+    """First of each VCALENDAR property, by name."""
+    items: list[_Item] = field(default_factory=list)
+    tzids_defined: set[str] = field(default_factory=set)
+    tzids_used: list[tuple[int, str]] = field(default_factory=list)
+    found: list[Violation] = field(default_factory=list)
+
+    def begin(self, cl: ContentLine) -> None:
+        """Open a component, counting calendars, items and each item's alarms."""
+        component = cl.value.upper()
+        parent = self.stack[-1] if self.stack else ""
+        self.stack.append(component)
+        if component == "VCALENDAR":
+            self.calendars += 1
+        elif component in ITEMS:
+            self.items.append(_Item(cl.line))
+        elif component == "VALARM" and self.items and parent in ITEMS:
+            self.items[-1].alarms += 1
+
+    def end(self, cl: ContentLine) -> None:
+        """Close the innermost component, or report the END that does not match it."""
+        if self.stack and self.stack[-1] == cl.value.upper():
+            self.stack.pop()
+            return
+        closes = self.stack[-1] if self.stack else "anything"
+        self.found.append(
+            Violation(cl.line, "structure", f"END:{cl.value} does not close {closes}")
+        )
+
+    def prop(self, cl: ContentLine) -> None:
+        """Record a property where its component's rules will look, and check its escaping."""
+        where = self.stack[-1] if self.stack else ""
+        if where == "VCALENDAR":
+            self.top.setdefault(cl.name, cl)
+        elif where in ITEMS and self.items:
+            self.items[-1].props.setdefault(cl.name, cl)
+        elif where == "VTIMEZONE" and cl.name == "TZID":
+            self.tzids_defined.add(cl.value)
+        if "TZID" in cl.params:
+            self.tzids_used.append((cl.line, cl.params["TZID"]))
+        if where in ITEMS or where == "VALARM":
+            self.found += _escaping(cl)
+
+
+def check_components(lines: list[ContentLine]) -> list[Violation]:
+    """Component nesting and every per-calendar and per-item rule."""
+    walk = _Walk()
+    for cl in lines:
+        if cl.name == "BEGIN":
+            walk.begin(cl)
+        elif cl.name == "END":
+            walk.end(cl)
+        else:
+            walk.prop(cl)
+    found = walk.found
+    if walk.stack:
+        last = lines[-1].line if lines else 0
+        found.append(Violation(last, "structure", f"BEGIN:{walk.stack[-1]} is never closed"))
+    found += _calendar(walk)
+    found += (
+        Violation(line, "timezone", f'no VTIMEZONE for TZID "{tzid}"')
+        for line, tzid in walk.tzids_used
+        if tzid not in walk.tzids_defined
+    )
+    found += _items(walk.items)
+    return found
+
+
+def _calendar(walk: _Walk) -> list[Violation]:
+    """The rules for the file as a whole: one VCALENDAR, its VERSION, PRODID and METHOD."""
+    found: list[Violation] = []
+    if walk.calendars != 1:
+        found.append(Violation(0, "one-calendar", f"{walk.calendars} VCALENDAR components"))
+    if walk.top.get("VERSION") is None or walk.top["VERSION"].value != "2.0":
+        found.append(Violation(0, "version", "VERSION:2.0 missing"))
+    if walk.top.get("PRODID") is None:
+        found.append(Violation(0, "prodid", "PRODID missing"))
+    method = walk.top.get("METHOD")
+    if method is not None and method.value.upper() != "PUBLISH":
+        found.append(Violation(method.line, "method", f"METHOD:{method.value}"))
+    return found
+
+
+def _escaping(cl: ContentLine) -> list[Violation]:
+    """The first unescaped ``;`` or ``,`` or unknown escape in a TEXT property, if any."""
+    if cl.name not in TEXT_PROPERTIES:
+        return []
+    for match in _ESCAPE.finditer(cl.value):
+        escaped = match.group(1)
+        if escaped is None and not (cl.name == "CATEGORIES" and match.group(0) == ","):
+            return [
+                Violation(cl.line, "escaping", f"{cl.name} has an unescaped '{match.group(0)}'")
+            ]
+        if escaped is not None and escaped not in "\\;,nN":
+            return [Violation(cl.line, "escaping", f"{cl.name} has the escape '\\{escaped}'")]
+    return []
+
+
+def _items(items: list[_Item]) -> list[Violation]:
+    """Each item's UID (present, unique), UTC DTSTAMP, times and number of alarms."""
+    found: list[Violation] = []
+    seen: dict[str, int] = {}
+    for item in items:
+        uid = item.props.get("UID")
+        if uid is None or not uid.value:
+            found.append(Violation(item.line, "uid", "no UID"))
+        elif uid.value in seen:
+            found.append(
+                Violation(uid.line, "uid-unique", f"UID {uid.value} also on line {seen[uid.value]}")
+            )
+        else:
+            seen[uid.value] = uid.line
+        stamp = item.props.get("DTSTAMP")
+        if stamp is None or not stamp.value.endswith("Z"):
+            line = stamp.line if stamp else item.line
+            found.append(
+                Violation(
+                    line,
+                    "dtstamp-utc",
+                    "no DTSTAMP" if stamp is None else f"DTSTAMP:{stamp.value}",
+                )
+            )
+        found += _times(item)
+        if item.alarms > 1:
+            found.append(Violation(item.line, "alarms", f"{item.alarms} alarms"))
+    return found
+
+
+def _times(item: _Item) -> list[Violation]:
+    """All-day dates marked VALUE=DATE and ending after they start; no floating times."""
+    found: list[Violation] = []
+    start, end = item.props.get("DTSTART"), item.props.get("DTEND") or item.props.get("DUE")
+    for cl in (start, end):
+        if cl is None:
+            continue
+        is_date = cl.params.get("VALUE", "").upper() == "DATE"
+        if _DATE.match(cl.value) and not is_date:
+            found.append(Violation(cl.line, "all-day", f"{cl.name}:{cl.value} lacks VALUE=DATE"))
+        elif (
+            (moment := _DATE_TIME.match(cl.value))
+            and not moment.group(1)
+            and "TZID" not in cl.params
+        ):
+            found.append(Violation(cl.line, "floating-time", f"{cl.name}:{cl.value}"))
+    if start is not None and end is not None and end.name == "DTEND":
+        start_date = start.params.get("VALUE", "").upper() == "DATE" or _DATE.match(start.value)
+        end_date = end.params.get("VALUE", "").upper() == "DATE" or _DATE.match(end.value)
+        if start_date and (not end_date or end.value[:8] <= start.value[:8]):
+            found.append(
+                Violation(
+                    end.line,
+                    "all-day",
+                    f"DTEND:{end.value} is not a date after DTSTART:{start.value}",
+                )
+            )
+    return found
