@@ -11,7 +11,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 from usce_cal.engine.items import Item, ItemKind
-from usce_cal.guide.resources import load_data
+from usce_cal.guide import data_files
 
 
 class AlarmPolicy(StrEnum):
@@ -31,7 +31,7 @@ def alarm_offsets(item: Item, policy: AlarmPolicy) -> list[timedelta]:
         return []
     offsets = [timedelta(0)] if item.alarm else []
     if policy is AlarmPolicy.LADDER and is_deadline(item):
-        offsets += [-timedelta(days=days) for days in load_data("reminders.toml")["ladder_days"]]
+        offsets += [-timedelta(days=days) for days in data_files.reminders()["ladder_days"]]
     return offsets
 
 
@@ -39,5 +39,5 @@ def is_deadline(item: Item) -> bool:
     """Whether ``item`` is a date to meet (season dates, exams, deadline-like logistics)."""
     if item.kind in (ItemKind.DEADLINE, ItemKind.EXAM):
         return True
-    tasks = load_data("reminders.toml")["ladder_tasks"]
+    tasks = data_files.reminders()["ladder_tasks"]
     return item.task in tasks

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -21,8 +20,9 @@ from usce_cal.calendar.description import Description
 from usce_cal.engine.items import Item, template_values
 from usce_cal.errors import Problem, TemplateError
 from usce_cal.formats import longdate, repeats, shortdate, usd, when
+from usce_cal.guide import data_files
 from usce_cal.guide.content import load_guide
-from usce_cal.guide.resources import load_data, templates_dir
+from usce_cal.guide.resources import templates_dir
 from usce_cal.plan.model import Plan
 
 
@@ -53,8 +53,8 @@ class Renderer:
         self._env.filters.update(
             longdate=longdate, shortdate=shortdate, usd=usd, when=when, repeats=repeats
         )
-        seasons = load_data("seasons.toml")
-        labels = load_data("labels.toml")
+        seasons = data_files.seasons()
+        labels = data_files.labels()
         guide = load_guide()
         self._env.globals.update(
             titles=seasons["titles"],
@@ -89,7 +89,7 @@ class Renderer:
         """A whole page (``site/<name>.html.j2``), HTML-escaped."""
         return self._render(f"site/{name}.html.j2", values) + "\n"
 
-    def _render(self, name: str, values: Mapping[str, Any]) -> str:
+    def _render(self, name: str, values: Mapping[str, object]) -> str:
         try:
             template = self._env.get_template(name)
             return template.render(values).strip()

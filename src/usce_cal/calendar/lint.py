@@ -19,7 +19,7 @@ from usce_cal.calendar.lint_rules import (
     check_components,
     check_lines,
 )
-from usce_cal.guide.resources import load_data
+from usce_cal.guide import data_files
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def _split_all_unquoted(text: str, sep: str) -> list[str]:
 
 def _finding(file: str, violation: Violation) -> LintFinding:
     """``violation`` in ``file``, with the rule's severity, text and clients."""
-    spec = load_data("lint_rules.toml")[violation.rule]
+    spec = data_files.lint_rules()[violation.rule]
     return LintFinding(
         file,
         violation.line,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from usce_cal.engine.items import Item, ItemKind, LeadUpDetails, StepDetails
-from usce_cal.guide.resources import load_data
+from usce_cal.guide import data_files
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class SplitCalendar:
 
 def split_calendars() -> list[SplitCalendar]:
     """Every split calendar, in order."""
-    return [SplitCalendar(key, **values) for key, values in load_data("feeds.toml").items()]
+    return [SplitCalendar(key, **values) for key, values in data_files.split_calendars().items()]
 
 
 def split_of(item: Item) -> str:

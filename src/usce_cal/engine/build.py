@@ -21,8 +21,8 @@ from usce_cal.engine.lead_up import lead_up_items
 from usce_cal.engine.pace import Timing, guide_day, milestone_days
 from usce_cal.engine.rotations import rotation_items
 from usce_cal.engine.suggestions import suggest
+from usce_cal.guide import data_files
 from usce_cal.guide.content import Guide, load_guide
-from usce_cal.guide.resources import load_data
 from usce_cal.guide.season import Season
 from usce_cal.plan.model import Plan, season_of
 from usce_cal.plan.slugs import slugify
@@ -67,7 +67,7 @@ def build(
                 details=MilestoneDetails(month, season, dated.timing, dated.planned),
             )
         )
-    titles = load_data("seasons.toml")["titles"]
+    titles = data_files.seasons()["titles"]
     for field, season_date in season.dates.items():
         items.append(
             Item(

@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from usce_cal.formats import usd
+from usce_cal.guide import data_files
 from usce_cal.guide.content import load_guide
-from usce_cal.guide.resources import load_data
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 from usce_cal.plan.model import Plan, Rotation, season_of
 
@@ -69,7 +69,7 @@ class Finding:
 
 def run_checks(plan: Plan, *, today: date) -> tuple[Finding, ...]:
     """Every finding for ``plan``, most severe first, then in plan order."""
-    rules = load_data("checks.toml")
+    rules = data_files.checks()
     found = [
         Finding(
             check=name,

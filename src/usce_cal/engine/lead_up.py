@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from usce_cal.engine.items import Item, ItemKind, LeadUpDetails
-from usce_cal.guide.resources import load_data
+from usce_cal.guide import data_files
 
 
 def lead_up_items(items: list[Item], *, today: date) -> list[Item]:
     """An all-day "in N days" item before each date that must not be missed."""
-    settings = load_data("reminders.toml")
+    settings = data_files.reminders()
     days = settings["lead_up_days"]
     found = []
     for item in items:

@@ -20,8 +20,8 @@ from usce_cal.engine.items import (
     RotationDetails,
     StepDetails,
 )
+from usce_cal.guide import data_files
 from usce_cal.guide.content import Guide, StepRule
-from usce_cal.guide.resources import load_data
 from usce_cal.guide.season import Season
 from usce_cal.guide.vocabulary import LetterStatus
 from usce_cal.plan.model import Letter, Plan, Rotation
@@ -173,7 +173,7 @@ def logistics_items(
     plan: Plan, rotation: Rotation, details: RotationDetails, *, today: date
 ) -> list[Item]:
     """A reminder for each dated logistics step of ``rotation``."""
-    texts = load_data("logistics.toml")
+    texts = data_files.logistics()
     return [
         Item(
             key=f"rotation/{rotation.id}/{key}",

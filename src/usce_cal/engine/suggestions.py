@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import MO, relativedelta
 
+from usce_cal.guide import data_files
 from usce_cal.guide.content import load_guide
-from usce_cal.guide.resources import load_data
 from usce_cal.guide.season import Season
 from usce_cal.plan.model import Plan
 
@@ -48,7 +48,7 @@ class Suggestion:
 def slots(season: Season) -> list[Slot]:
     """The guide's windows, dated for ``season``."""
     found = []
-    for raw in load_data("suggestions.toml")["slot"]:
+    for raw in data_files.suggestions()["slot"]:
         first, last = raw["months"]
         start = season.month_start(first)
         end = season.month_start(last + 1) - timedelta(days=1)
@@ -61,7 +61,7 @@ def suggest(plan: Plan, season: Season, *, today: date) -> list[Suggestion]:
     wanted = plan.target_rotations - len(plan.rotations)
     if wanted <= 0:
         return []
-    length = timedelta(weeks=load_data("suggestions.toml")["weeks"])
+    length = timedelta(weeks=data_files.suggestions()["weeks"])
     windows = slots(season)
     taken = _taken(plan, windows)
     busy = _busy(plan)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from usce_cal.guide.resources import load_data
+from usce_cal.guide import data_files
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 
 
@@ -113,7 +113,7 @@ class Guide:
 @cache
 def load_guide() -> Guide:
     """The packaged guide."""
-    raw = load_data("guide.toml")
+    raw = data_files.guide_data()
     phases = tuple(Phase(p["key"], p["title"], *p["months"]) for p in raw["phase"])
 
     def phase_of(offset: int) -> Phase:
@@ -134,7 +134,7 @@ def load_guide() -> Guide:
     )
     kinds = {
         RotationKind(name): KindInfo(RotationKind(name), **fields)
-        for name, fields in load_data("rotation_kinds.toml").items()
+        for name, fields in data_files.rotation_kinds().items()
     }
     steps = tuple(
         StepRule(
@@ -146,7 +146,7 @@ def load_guide() -> Guide:
             per_letter=s["scope"] == "letter",
             done_at=LetterStatus(s["done_at"]) if "done_at" in s else None,
         )
-        for s in load_data("rotation_steps.toml")["step"]
+        for s in data_files.rotation_steps()["step"]
     )
     margin = timedelta(days=raw["exam_margin_days"])
     return Guide(raw["gold_standard"], phases, months, kinds, steps, margin)

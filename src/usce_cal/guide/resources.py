@@ -5,7 +5,6 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -16,8 +15,8 @@ def data_file(name: str) -> Path:
 
 
 @cache
-def load_data(name: str) -> dict[str, Any]:
-    """A packaged TOML data file, parsed once."""
+def load_toml(name: str) -> dict[str, object]:
+    """A packaged TOML data file, parsed once (``data_files`` gives each its shape)."""
     with data_file(name).open("rb") as handle:
         return tomllib.load(handle)
 

@@ -15,7 +15,7 @@ from functools import cache
 
 from dateutil.relativedelta import FR, WE, relativedelta, weekday
 
-from usce_cal.guide.resources import load_data
+from usce_cal.guide import data_files
 
 SEASON_DATE_FIELDS: tuple[str, ...] = (
     "myeras_opens",
@@ -163,16 +163,16 @@ def season_dates(year: int, overrides: Mapping[str, date], *, lor_lead_days: int
 @cache
 def _season_dates(year: int, items: tuple[tuple[str, date], ...], lor_lead_days: int) -> Season:
     overrides = dict(items)
-    published = {s["year"]: s for s in load_data("seasons.toml")["season"]}.get(year, {})
+    known = {s["year"]: s for s in data_files.seasons()["season"]}.get(year)
+    published = known["dates"] if known else {}
+    source = known["source"] if known else ""
     days: dict[str, date] = {}
     found: dict[str, SeasonDate] = {}
     for field, (rule, compute) in _RULES.items():
         if field in overrides:
             found[field] = SeasonDate(field, overrides[field], Provenance.PLAN, "set in the plan")
         elif field in published:
-            found[field] = SeasonDate(
-                field, published[field], Provenance.PUBLISHED, published["source"]
-            )
+            found[field] = SeasonDate(field, published[field], Provenance.PUBLISHED, source)
         elif field == "lor_target":
             # Advice, not an official deadline: provisional only while program review is.
             review = found["program_review"].provenance

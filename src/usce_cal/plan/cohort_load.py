@@ -10,7 +10,6 @@ import tomllib
 from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 from usce_cal.errors import PlanError, Problem
 from usce_cal.plan.cohort import Cohort, GroupEvent, Member, Privacy
@@ -116,7 +115,7 @@ class _CohortReader(PlanReader):
         )
         return None
 
-    def events(self, value: Any) -> tuple[GroupEvent, ...]:
+    def events(self, value: object) -> tuple[GroupEvent, ...]:
         from dateutil.rrule import rrulestr
 
         found = []
@@ -162,7 +161,7 @@ class _CohortReader(PlanReader):
         return tuple(found)
 
     def members(
-        self, value: Any, season: int, zone: str, folder: Path, today: date
+        self, value: object, season: int, zone: str, folder: Path, today: date
     ) -> list[Member]:
         found: list[Member] = []
         seen: set[str] = set()

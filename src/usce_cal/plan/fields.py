@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
-from typing import Any
 
 from usce_cal.errors import Problem
 from usce_cal.guide.season import first_open_season, season_end
 from usce_cal.plan.key_lines import KeyPath, dotted, key_lines, line_of
 
-Table = dict[str, Any]
+Table = dict[str, object]
+"""A TOML table as parsed: its values are checked by the readers below."""
 
 
 @dataclass
@@ -39,7 +39,7 @@ class FieldReader:
         )
 
     def table(
-        self, value: Any, path: KeyPath, allowed: tuple[str, ...], *, required: bool
+        self, value: object, path: KeyPath, allowed: tuple[str, ...], *, required: bool
     ) -> Table:
         """A table whose keys must be among ``allowed``."""
         if value is None:
@@ -54,7 +54,7 @@ class FieldReader:
                 self.fail((*path, key), unknown_key(key, allowed))
         return value
 
-    def array(self, value: Any, path: KeyPath) -> list[Table]:
+    def array(self, value: object, path: KeyPath) -> list[Table]:
         """An array of tables (``[[name]]``), empty when absent."""
         if value is None:
             return []
@@ -189,7 +189,7 @@ def unknown_key(key: str, allowed: tuple[str, ...]) -> str:
     return f'unknown key "{key}"; valid keys: {", ".join(allowed)}'
 
 
-def describe(value: Any) -> str:
+def describe(value: object) -> str:
     """A value as the user wrote it, for messages."""
     if isinstance(value, str):
         return f'"{value}"'

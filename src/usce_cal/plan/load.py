@@ -11,7 +11,6 @@ import tomllib
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from usce_cal.errors import PlanError, Problem
 from usce_cal.guide.content import load_guide
@@ -106,7 +105,7 @@ class PlanReader(FieldReader):
     def section(self, data: Table, key: str, *, required: bool) -> Table:
         return self.table(data.get(key), (key,), SCHEMA[key], required=required)
 
-    def plan(self, data: dict[str, Any], *, today: date, plan_name: str) -> Plan | None:
+    def plan(self, data: Table, *, today: date, plan_name: str) -> Plan | None:
         self.table(data, (), SCHEMA[""], required=True)
         meta = self.section(data, "plan", required=True)
         plan_id = self.text(meta, ("plan",), "id", required=True)
@@ -162,7 +161,7 @@ class PlanReader(FieldReader):
             pace=Pace(pace) if pace else Plan.pace,
         )
 
-    def months_done(self, value: Any) -> tuple[str, ...]:
+    def months_done(self, value: object) -> tuple[str, ...]:
         if value is None:
             return ()
         path: KeyPath = ("plan", "done")
@@ -177,7 +176,7 @@ class PlanReader(FieldReader):
                 self.fail(path, unknown_month(entry, keys))
         return tuple(v for v in value if v in keys)
 
-    def applicant(self, value: Any) -> Applicant | None:
+    def applicant(self, value: object) -> Applicant | None:
         path: KeyPath = ("applicant",)
         tbl = self.table(value, path, SCHEMA["applicant"], required=True)
         if not tbl:
@@ -272,7 +271,7 @@ class PlanReader(FieldReader):
             letters=letters,
         )
 
-    def costs(self, value: Any, path: KeyPath) -> Costs:
+    def costs(self, value: object, path: KeyPath) -> Costs:
         tbl = self.table(value, path, SCHEMA["costs"], required=False)
         items = []
         for key in COST_FIELDS:
@@ -281,7 +280,7 @@ class PlanReader(FieldReader):
                 items.append((key, amount))
         return Costs(tuple(items))
 
-    def letters(self, value: Any, path: KeyPath) -> tuple[Letter, ...]:
+    def letters(self, value: object, path: KeyPath) -> tuple[Letter, ...]:
         letters = []
         for index, entry in enumerate(self.array(value, path)):
             where = (*path, index)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -100,9 +99,9 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(site: Path, *, sock: socket.socket, **options: Any) -> None:
+def serve(site: Path, *, sock: socket.socket) -> None:
     """Serve ``site`` on ``sock`` until interrupted."""
     import uvicorn
 
-    config = uvicorn.Config(make_app(site), log_level="warning", **options)
+    config = uvicorn.Config(make_app(site), log_level="warning")
     uvicorn.Server(config).run(sockets=[sock])
