@@ -6,7 +6,6 @@ that file and line and name the member.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -15,9 +14,10 @@ from usce_cal.errors import PlanError, Problem
 from usce_cal.plan.cohort import Cohort, GroupEvent, Member, Privacy
 from usce_cal.plan.fields import Table, describe
 from usce_cal.plan.key_lines import KeyPath
-from usce_cal.plan.load import PlanReader, load_plan, syntax_problem
+from usce_cal.plan.load import PlanReader, load_plan
 from usce_cal.plan.model import Applicant, Plan
 from usce_cal.plan.slugs import is_slug
+from usce_cal.plan.toml_file import parse_toml, read_text
 
 SCHEMA: dict[str, tuple[str, ...]] = {
     "": ("cohort", "events", "members"),
@@ -40,16 +40,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
 def load_cohort(path: Path, *, today: date) -> Cohort:
     """Read and validate the cohort at ``path`` and every member's plan."""
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanError.one("no such cohort file", file=name) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError.one(f"cannot read the cohort file: {exc}", file=name) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PlanError(syntax_problem(exc, name)) from None
+    text = read_text(path, shown=name, missing="no such cohort file", noun="cohort file")
+    data = parse_toml(text, source=name)
     reader = _CohortReader(name, text)
     cohort = reader.cohort(data, text=text, folder=path.parent, today=today)
     if reader.problems or cohort is None:

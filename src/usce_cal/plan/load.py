@@ -7,12 +7,11 @@ person fixes a plan in one round instead of one error at a time.
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from usce_cal.errors import PlanError, Problem
+from usce_cal.errors import PlanError
 from usce_cal.guide.content import load_guide
 from usce_cal.guide.season import SEASON_DATE_FIELDS
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
@@ -29,6 +28,7 @@ from usce_cal.plan.model import (
     Rotation,
 )
 from usce_cal.plan.slugs import is_slug, slugify
+from usce_cal.plan.toml_file import parse_toml, read_text
 
 LETTER_KEYS = ("writer", "status", "asked", "requested", "uploaded")
 ROTATION_DATES = (
@@ -75,23 +75,14 @@ _STATUSES = tuple(s.value for s in LetterStatus)
 def load_plan(path: Path, *, today: date, display: str | None = None) -> Plan:
     """Read and validate the plan at ``path``; raise ``PlanError`` listing every problem."""
     name = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanError.one(
-            "no such plan file; run `usce-cal init` to write one", file=name
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError.one(f"cannot read the plan: {exc}", file=name) from None
+    missing = "no such plan file; run `usce-cal init` to write one"
+    text = read_text(path, shown=name, missing=missing, noun="plan")
     return parse_plan(text, today=today, source=name, plan_name=path.stem)
 
 
 def parse_plan(text: str, *, today: date, source: str, plan_name: str) -> Plan:
     """Validate plan ``text``; ``source`` names it in messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise PlanError(syntax_problem(exc, source)) from None
+    data = parse_toml(text, source=source)
     reader = PlanReader(source, text)
     plan = reader.plan(data, today=today, plan_name=plan_name)
     if reader.problems or plan is None:
@@ -295,15 +286,6 @@ class PlanReader(FieldReader):
                     Letter(writer, LetterStatus(status or "none"), asked, requested, uploaded)
                 )
         return tuple(letters)
-
-
-def syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
-    """A TOML syntax error with its line as a location, and its column in the message."""
-    found = re.fullmatch(r"(?s)(.*) \(at line (\d+), column (\d+)\)", str(exc))
-    if found is None:
-        return Problem(f"TOML syntax error: {exc}", file=source)
-    message, line, column = found.groups()
-    return Problem(f"TOML syntax error: {message} (column {column})", file=source, line=int(line))
 
 
 def unknown_month(entry: str, keys: tuple[str, ...]) -> str:
