@@ -83,34 +83,35 @@ CASES = [
     pytest.param(
         [
             ("mercy-im", "Internal Medicine", "externship", "2027-10-04", 4),
-            ("lakeside-im", "Internal Medicine", "clerkship", "2027-11-01", 4),
+            ("lakeside-im", "Internal Medicine", "externship", "2027-11-01", 4),
         ],
         1,
-        "error: all-usce-in-autumn: rotations: every rotation falls in October to December\n"
-        "  why: Letters from rotations in October to December arrive after most interviews have"
-        " been scheduled.\n"
-        "warning: few-before-target: rotations: 0 of 2 rotations end before the letter target"
-        " (2027-09-15); aim for at least 2\n"
-        "  why: The strongest applications finish their USCE by June so that 2 to 3 letters are"
-        " uploaded before programs start reviewing.\n"
-        "warning: few-letters: rotations: US letters that can be uploaded before the letter"
-        " target (2027-09-15): 0; you need at least 2\n"
-        "  why: You need at least 2–3 strong US letters; letters commonly arrive about 4 weeks"
-        " after a rotation ends.\n"
+        "error: all-usce-in-autumn: rotations: every rotation in person falls in October to "
+        "December\n"
+        "  why: Letters from rotations in October to December arrive after most interviews have "
+        "been scheduled.\n"
+        "warning: few-before-target: rotations: 0 of 2 rotations end before the letter target "
+        "(2027-09-15); aim for at least 2\n"
+        "  why: The strongest applications finish their USCE by June so that 2 to 3 letters are "
+        "uploaded before programs start reviewing.\n"
+        "warning: few-letters: rotations: US letters that can be uploaded to ERAS before the "
+        "letter target (2027-09-15): 0; you need at least 2 (remote letters do not count)\n"
+        "  why: You need at least 2–3 strong US letters; letters commonly arrive about 4 weeks "
+        "after a rotation ends.\n"
         "PLAN: 1 error, 2 warnings, 0 advice.\n",
         id="all-usce-in-autumn",
     ),
     pytest.param(
-        [*GOOD[:1], ("lakeside-im", "Internal Medicine", "clerkship", "2027-09-06", 4)],
+        [*GOOD[:1], ("lakeside-im", "Internal Medicine", "externship", "2027-09-06", 4)],
         0,
-        "warning: few-before-target: rotations: 1 of 2 rotations end before the letter target"
-        " (2027-09-15); aim for at least 2\n"
-        "  why: The strongest applications finish their USCE by June so that 2 to 3 letters are"
-        " uploaded before programs start reviewing.\n"
-        "warning: few-letters: rotations: US letters that can be uploaded before the letter"
-        " target (2027-09-15): 1; you need at least 2\n"
-        "  why: You need at least 2–3 strong US letters; letters commonly arrive about 4 weeks"
-        " after a rotation ends.\n"
+        "warning: few-before-target: rotations: 1 of 2 rotations end before the letter target "
+        "(2027-09-15); aim for at least 2\n"
+        "  why: The strongest applications finish their USCE by June so that 2 to 3 letters are "
+        "uploaded before programs start reviewing.\n"
+        "warning: few-letters: rotations: US letters that can be uploaded to ERAS before the "
+        "letter target (2027-09-15): 1; you need at least 2 (remote letters do not count)\n"
+        "  why: You need at least 2–3 strong US letters; letters commonly arrive about 4 weeks "
+        "after a rotation ends.\n"
         "PLAN: 0 errors, 2 warnings, 0 advice.\n",
         id="few-before-target",
     ),
@@ -121,13 +122,25 @@ CASES = [
         ],
         0,
         "warning: no-hands-on: rotations: no hands-on rotation (clerkship or externship)\n"
-        "  why: One strong hands-on externship with a real letter is worth more than several"
-        " observerships.\n"
-        "warning: few-letters: rotations: US letters that can be uploaded before the letter"
-        " target (2027-09-15): 1; you need at least 2\n"
-        "  why: You need at least 2–3 strong US letters; letters commonly arrive about 4 weeks"
-        " after a rotation ends.\n"
-        "PLAN: 0 errors, 2 warnings, 0 advice.\n",
+        "  why: One strong hands-on externship with a real letter is worth more than several "
+        "observerships.\n"
+        "warning: tele-heavy: rotations: 1 of 2 rotations are tele-observerships; they are not US "
+        "clinical experience, and their letters carry little weight\n"
+        "  why: Remote observerships almost never lead to a useful letter: three "
+        "tele-observerships are worth less than one strong hands-on externship with a real "
+        "letter.\n"
+        "warning: few-letters: rotations: US letters that can be uploaded to ERAS before the "
+        "letter target (2027-09-15): 1; you need at least 2 (remote letters do not count)\n"
+        "  why: You need at least 2–3 strong US letters; letters commonly arrive about 4 weeks "
+        "after a rotation ends.\n"
+        "advice: little-usce: rotations: 4 weeks of US clinical experience planned "
+        "(tele-observerships do not count); aim for 2 to 3 months\n"
+        "  why: One month of USCE is rarely enough for interviews unless the rest of the profile "
+        "is very strong.\n"
+        "advice: little-in-target: rotations: 4 weeks of USCE in Internal Medicine; aim for at "
+        "least 2 months\n"
+        "  why: Aim for 2 to 3 months of USCE with at least 2 months in your target specialty.\n"
+        "PLAN: 0 errors, 3 warnings, 2 advice.\n",
         id="no-hands-on",
     ),
     pytest.param(
@@ -146,10 +159,11 @@ CASES = [
     pytest.param(
         [*GOOD[:2], ("riverside-derm", "Dermatology", "observership", "2027-07-19", 4)],
         0,
-        'warning: unfocused: rotations[2].specialty: rotations[2] "riverside-derm" is in'
-        " Dermatology, neither your target (Internal Medicine) nor your backup\n"
-        "  why: Rotations in random specialties look unfocused: keep them in your target"
-        " specialty or a related one.\n"
+        'warning: unfocused: rotations[2].specialty: rotations[2] "riverside-derm" is in '
+        "Dermatology, neither your target (Internal Medicine), a specialty related to it, nor "
+        "your backup\n"
+        "  why: Rotations in random specialties look unfocused: keep them in your target "
+        "specialty or a related one.\n"
         "PLAN: 0 errors, 1 warning, 0 advice.\n",
         id="unfocused",
     ),
@@ -159,14 +173,15 @@ CASES = [
             ("riverside-fm", "Family Medicine", "externship", "2027-05-10", 3),
         ],
         0,
-        "advice: little-usce: rotations: 6 weeks of USCE planned; aim for 2 to 3 months\n"
-        "  why: One month of USCE is rarely enough for interviews unless the rest of the profile"
-        " is very strong.\n"
-        "advice: little-in-target: rotations: 3 weeks of USCE in Internal Medicine; aim for at"
-        " least 2 months\n"
+        "advice: little-usce: rotations: 6 weeks of US clinical experience planned "
+        "(tele-observerships do not count); aim for 2 to 3 months\n"
+        "  why: One month of USCE is rarely enough for interviews unless the rest of the profile "
+        "is very strong.\n"
+        "advice: little-in-target: rotations: 3 weeks of USCE in Internal Medicine; aim for at "
+        "least 2 months\n"
         "  why: Aim for 2 to 3 months of USCE with at least 2 months in your target specialty.\n"
-        "advice: third-letter: rotations: 2 US letters can be uploaded before the letter target"
-        " (2027-09-15); aim for 3\n"
+        "advice: third-letter: rotations: 2 US letters can be uploaded to ERAS before the letter "
+        "target (2027-09-15); aim for 3\n"
         "  why: At least 2 confirmed US letters by the end of August, ideally 3.\n"
         "PLAN: 0 errors, 0 warnings, 3 advice.\n",
         id="little-usce-and-little-in-target",
@@ -182,14 +197,16 @@ def test_check_triggers(
 
 
 def test_strict_fails_on_warnings(runner: CliRunner, tmp_path: Path) -> None:
-    text = plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-19", 4)])
+    derm = ("riverside-derm", "Dermatology", "observership", "2027-07-19", 4)
+    text = plan_with([*GOOD[:2], derm])
 
     assert run_check(runner, tmp_path, text)[0] == 0
     assert run_check(runner, tmp_path, text, "--strict")[0] == 1
 
 
 def test_json_format(runner: CliRunner, tmp_path: Path) -> None:
-    text = plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-19", 4)])
+    derm = ("riverside-derm", "Dermatology", "observership", "2027-07-19", 4)
+    text = plan_with([*GOOD[:2], derm])
 
     code, output = run_check(runner, tmp_path, text, "--format", "json")
 
@@ -203,7 +220,7 @@ def test_json_format(runner: CliRunner, tmp_path: Path) -> None:
                 "severity": "warning",
                 "field": "rotations[2].specialty",
                 "message": 'rotations[2] "riverside-derm" is in Dermatology, neither your target'
-                " (Internal Medicine) nor your backup",
+                " (Internal Medicine), a specialty related to it, nor your backup",
                 "reason": "Rotations in random specialties look unfocused: keep them in your"
                 " target specialty or a related one.",
             }
@@ -215,7 +232,7 @@ def test_json_format(runner: CliRunner, tmp_path: Path) -> None:
 def test_generate_counts_findings(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "plan.toml"
     path.write_text(
-        plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "clerkship", "2027-07-19", 4)]),
+        plan_with([*GOOD[:2], ("riverside-derm", "Dermatology", "observership", "2027-07-19", 4)]),
         encoding="utf-8",
     )
 

@@ -158,14 +158,14 @@ class TestTimeline:
             " Hospital (Internal Medicine)|none recorded",
             "past|2027-04-05|step|Week 1: learn the team · Mercy Community Hospital",
             "overdue|2027-04-19|step|Week 3: choose your letter writer · Mercy Community Hospital",
-            "next ▶|2027-04-20|milestone|Catch up: Guide month -12: Choose your specialty and start"
-            " a rotation list",
-            "2027-04-21|milestone|Catch up: Guide month -11: Documents, vaccines and first emails",
+            "next ▶|2027-04-20|milestone|Catch up: Guide month -7: Money and visa",
+            "2027-04-21|milestone|Catch up: Guide month -9: Confirm offers and fix dates",
+            "2027-04-22|milestone|Catch up: Guide month -12: Choose your specialty and start a"
+            " rotation list",
             "2027-04-23|milestone|Catch up: Guide month -10: Shortlist and apply for rotations",
             "2027-04-23|logistics|Pay the balance · Lakeside University Medical Center",
-            "2027-04-25|milestone|Catch up: Guide month -9: Confirm offers and fix dates",
         ]
-        assert len(rows) == 64
+        assert len(rows) == 75
 
     def test_shows_letter_status(self, runner: CliRunner, tmp_path: Path) -> None:
         path = tmp_path / "plan.toml"
@@ -203,22 +203,20 @@ def test_next_prints_this_week_and_what_follows(runner: CliRunner) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "This week (Tue 20 Apr to Mon 26 Apr):"
-    assert lines[1] == (
-        "  Tue 20 Apr  Catch up: Guide month -12: Choose your specialty and start a rotation list"
-    )
-    assert lines[2].startswith("              [ ] Pick one realistic target specialty")
+    assert lines[1] == "  Tue 20 Apr  Catch up: Guide month -7: Money and visa"
+    assert lines[2].startswith("              [ ] Work out the total cost")
     headings = [line for line in lines if not line.startswith("              ")]
     assert headings == [
         "This week (Tue 20 Apr to Mon 26 Apr):",
-        "  Tue 20 Apr  Catch up: Guide month -12: Choose your specialty and start a rotation list",
-        "  Wed 21 Apr  Catch up: Guide month -11: Documents, vaccines and first emails",
+        "  Tue 20 Apr  Catch up: Guide month -7: Money and visa",
+        "  Wed 21 Apr  Catch up: Guide month -9: Confirm offers and fix dates",
+        "  Thu 22 Apr  Catch up: Guide month -12: Choose your specialty and start a rotation list",
         "  Fri 23 Apr  Catch up: Guide month -10: Shortlist and apply for rotations",
         "  Fri 23 Apr  Pay the balance · Lakeside University Medical Center",
-        "  Sun 25 Apr  Catch up: Guide month -9: Confirm offers and fix dates",
         "  Mon 26 Apr  Final week: ask for your letter · Mercy Community Hospital",
         "Overdue:",
         "  Mon 19 Apr  Week 3: choose your letter writer · Mercy Community Hospital",
-        "Then: Tue 27 Apr 2027  Catch up: Guide month -8: Build your clinical baseline",
+        "Then: Tue 27 Apr 2027  Catch up: Guide month -11: Documents, vaccines and first emails",
     ]
 
 

@@ -69,7 +69,7 @@ def test_example_cohort_builds(runner: CliRunner, cohort: Path, tmp_path: Path) 
     calendar = icalendar.Calendar.from_ical((site / "cohort.ics").read_bytes())
     kinds = sorted(str(e["CATEGORIES"].cats[0]) for e in calendar.events)
     assert kinds.count("Guide milestone") == 16
-    assert kinds.count("ERAS deadline") == 7
+    assert kinds.count("ERAS deadline") == 15  # every season date but program signals
     office = next(e for e in calendar.events if str(e.uid).endswith("-cohort-office-hour@usce-cal"))
     assert office["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=20"
     assert office["DTSTART"].to_ical() == b"20270106T170000"

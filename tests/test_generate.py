@@ -40,15 +40,15 @@ class TestExample:
 
         assert output == (
             "No plan given: using the built-in example plan (run `usce-cal init` for yours).\n"
-            f"Wrote 67 events to {tmp_path / 'example.ics'}\n"
+            f"Wrote 78 events to {tmp_path / 'example.ics'}\n"
             "   16 guide milestones\n"
-            "    7 season deadlines\n"
+            "   16 season deadlines\n"
             "    1 exam\n"
             "    1 graduation\n"
             "    3 rotations\n"
             "   27 rotation steps\n"
             "    6 logistics reminders\n"
-            "    6 heads-up items\n"
+            "    8 heads-up items\n"
             "From 2026-11-25 to 2028-03-17.\n"
             "Checks: 0 errors, 0 warnings, 1 advice; run `usce-cal check` for details.\n"
         )
@@ -88,7 +88,7 @@ class TestExample:
             -4: datetime(2027, 6, 7, 9, 0, tzinfo=kolkata),
             -3: datetime(2027, 7, 5, 9, 0, tzinfo=kolkata),
             -2: datetime(2027, 8, 2, 9, 0, tzinfo=kolkata),
-            -1: datetime(2027, 9, 6, 9, 0, tzinfo=kolkata),
+            -1: datetime(2027, 8, 30, 9, 0, tzinfo=kolkata),  # the week submission opens
             0: datetime(2027, 10, 4, 9, 0, tzinfo=kolkata),
             1: datetime(2027, 11, 1, 9, 0, tzinfo=kolkata),
             2: datetime(2027, 12, 6, 9, 0, tzinfo=kolkata),
@@ -108,7 +108,7 @@ class TestExample:
         assert block.walk("VALARM") == []
         steps = {
             key: found[f"{EXAMPLE_ID}-rotation-mercy-im-{key}@usce-cal"].start.date()
-            for key in (s.key for s in load_guide().steps)
+            for key in (s.key for s in load_guide().steps if not s.late)
         }
         assert steps == {
             "learn-the-team": date(2027, 4, 5),
@@ -136,20 +136,35 @@ class TestExample:
             if "-season-" in uid and "lead-up" not in uid
         }
         assert deadlines == {
+            "eras-token": (
+                date(2027, 6, 2),
+                date(2027, 6, 3),
+                "ECFMG 2028: Get your ERAS token from ECFMG (OASIS)",
+            ),
             "myeras-opens": (
                 date(2027, 6, 2),
                 date(2027, 6, 3),
-                "ERAS 2028: MyERAS and the letters portal open",
+                "ERAS 2028: MyERAS and the letters portal open (9 a.m. ET)",
+            ),
+            "ecfmg-pathway": (
+                date(2027, 7, 7),
+                date(2027, 7, 8),
+                "ECFMG 2028: ECFMG pathway and OET: apply now",
+            ),
+            "documents": (
+                date(2027, 8, 18),
+                date(2027, 8, 19),
+                "ERAS 2028: Documents for programs: MSPE, transcript and USMLE transcript",
+            ),
+            "signals": (
+                date(2027, 9, 1),
+                date(2027, 9, 2),
+                "ERAS 2028: Program signals: send them with your application",
             ),
             "submission-opens": (
                 date(2027, 9, 1),
                 date(2027, 9, 2),
-                "ERAS 2028: ERAS opens: applicants may submit (9:00 ET)",
-            ),
-            "program-review": (
-                date(2027, 9, 22),
-                date(2027, 9, 23),
-                "ERAS 2028: Programs start reviewing applications (9:00 ET)",
+                "ERAS 2028: ERAS opens: applicants may submit (9 a.m. ET)",
             ),
             "lor-target": (
                 date(2027, 9, 15),
@@ -159,16 +174,50 @@ class TestExample:
             "nrmp-registration-opens": (
                 date(2027, 9, 15),
                 date(2027, 9, 16),
-                "ERAS 2028: NRMP Match registration opens (noon ET)",
+                "Match 2028: Match registration opens (noon ET)",
+            ),
+            "program-review": (
+                date(2027, 9, 22),
+                date(2027, 9, 23),
+                "ERAS 2028: Programs start reviewing applications (9 a.m. ET)",
+            ),
+            "interviews": (
+                date(2027, 9, 29),
+                date(2027, 9, 30),
+                "ERAS 2028: Interview season: invitations and scheduling",
+            ),
+            "interview-thanks": (
+                date(2027, 11, 1),
+                date(2027, 11, 2),
+                "ERAS 2028: Thank-you notes to programs after each interview",
+            ),
+            "nrmp-registration-deadline": (
+                date(2028, 1, 31),
+                date(2028, 2, 1),
+                "Match 2028: Match standard registration deadline (11:59 p.m. ET)",
+            ),
+            "ranking-opens": (
+                date(2028, 2, 1),
+                date(2028, 2, 2),
+                "Match 2028: Ranking opens: build your rank order list (noon ET)",
             ),
             "rol-deadline": (
                 date(2028, 3, 1),
                 date(2028, 3, 2),
-                "ERAS 2028: Rank order list deadline",
+                "Match 2028: Rank order list deadline (9 p.m. ET)",
             ),
-            "match-day": (date(2028, 3, 17), date(2028, 3, 18), "ERAS 2028: Match Day"),
+            "match-week": (
+                date(2028, 3, 13),
+                date(2028, 3, 17),
+                "Match 2028: Match Week and SOAP (10 a.m. ET)",
+            ),
+            "match-day": (
+                date(2028, 3, 17),
+                date(2028, 3, 18),
+                "Match 2028: Match Day (noon ET)",
+            ),
         }
-        assert "Provisional: not yet published" in str(
+        assert "Derived from the usual pattern: Match Day is the third Friday of March." in str(
             found[f"{EXAMPLE_ID}-season-match-day@usce-cal"]["DESCRIPTION"]
         )
 
@@ -323,7 +372,7 @@ def test_output_folder_created_and_file_named_for_plan(runner: CliRunner, tmp_pa
     output = generate(runner, str(plan), "--out", str(out), "--today", TODAY)
 
     assert (out / "amina-2028.ics").is_file()
-    assert f"Wrote 48 events to {out / 'amina-2028.ics'}\n" in output
+    assert f"Wrote 59 events to {out / 'amina-2028.ics'}\n" in output
     assert [p.name for p in out.iterdir()] == ["amina-2028.ics"]
 
 

@@ -137,12 +137,13 @@ class TestFiveEdits:
         before, after, unchanged = edit_and_compare(runner, plan, "season = 2028", "season = 2029")
 
         # Season 2029's windows are a year later: the booked 2027 rotations no longer fill
-        # any, so the proposal moves from the second high-yield window to the first.
-        assert after.keys() == before.keys() | {"suggestion-first"}
+        # any, so the proposal moves from the second high-yield window to the first. The
+        # start is now more than a year early: the health papers get their own item.
+        assert after.keys() == before.keys() | {"suggestion-first", "milestone-health-papers"}
         assert state(after["suggestion-high-yield-2"]) == (1, "CANCELLED", "20260928T000000Z")
         assert unchanged == set()  # every description names the season
         assert {after[uid].sequence for uid in before.keys() - unchanged} == {1}
-        assert str(after["season-match-day"]["SUMMARY"]) == "ERAS 2029: Match Day"
+        assert str(after["season-match-day"]["SUMMARY"]) == "Match 2029: Match Day (noon ET)"
 
 
 def test_nothing_changed_leaves_the_file_untouched(runner: CliRunner, plan: Path) -> None:
@@ -152,7 +153,7 @@ def test_nothing_changed_leaves_the_file_untouched(runner: CliRunner, plan: Path
     code, stdout, _ = run(runner, plan, FIRST)
 
     assert code == 0
-    assert stdout.splitlines()[0] == f"No changes: {ics} left as it was (48 events)"
+    assert stdout.splitlines()[0] == f"No changes: {ics} left as it was (59 events)"
     assert "Subscribers will see" not in stdout
     assert (ics.read_bytes(), ics.stat().st_mtime_ns) == (content, stamp)
 
@@ -166,7 +167,7 @@ def test_generate_reports_what_subscribers_will_see(runner: CliRunner, plan: Pat
     code, stdout, _ = run(runner, plan, SECOND)
 
     assert code == 0
-    assert f"Updated {plan.with_suffix('.ics')}: 48 events\n" in stdout
+    assert f"Updated {plan.with_suffix('.ics')}: 59 events\n" in stdout
     assert (
         "Subscribers will see: 0 added, 1 moved, 0 changed, 0 cancelled\n"
         "  moved      2027-03-02 → 2027-03-09  USMLE Step 2 CK\n"
@@ -242,7 +243,7 @@ class TestDamagedOrForeign:
         )
         assert run(runner, plan, SECOND, "--force")[0] == 0
         assert (tmp_path / "plan.ics.bak").read_bytes() == foreign
-        assert len(events(ics)) == 48
+        assert len(events(ics)) == 59
 
 
 def test_subscriber_view_matches_the_new_plan(

@@ -41,7 +41,7 @@ def test_split_calendars_hold_exactly_the_combined_events(
     assert {feed: len(p) for feed, p in parts.items()} == {
         "milestones": 16,
         "rotations": 22,  # 3 blocks, 9 steps, 6 logistics, 4 heads-up items
-        "deadlines": 11,  # 7 season dates, exam, graduation, 2 heads-up items
+        "deadlines": 22,  # 16 season dates, exam, graduation, 4 heads-up items
         "letters": 18,  # 6 letter steps for each of 3 rotations
     }
     letters = read(tmp_path / "example-letters.ics")
@@ -102,7 +102,15 @@ def test_heads_up_items_and_turning_them_off(runner: CliRunner, tmp_path: Path) 
         ),
         "season-submission-opens-lead-up": (
             date(2027, 8, 25),
-            "In 7 days: ERAS 2028: ERAS opens: applicants may submit (9:00 ET)",
+            "In 7 days: ERAS 2028: ERAS opens: applicants may submit (9 a.m. ET)",
+        ),
+        "season-nrmp-registration-deadline-lead-up": (
+            date(2028, 1, 24),
+            "In 7 days: Match 2028: Match standard registration deadline (11:59 p.m. ET)",
+        ),
+        "season-rol-deadline-lead-up": (
+            date(2028, 2, 23),
+            "In 7 days: Match 2028: Rank order list deadline (9 p.m. ET)",
         ),
         "rotation-mercy-im-deposit-due-lead-up": (
             date(2027, 1, 8),

@@ -80,7 +80,7 @@ class TestLetters:
         events = generate(runner, tmp_path, text)
 
         assert mercy_steps(events) == {
-            "follow-up-1": date(2027, 6, 19),
+            "follow-up-1": date(2027, 6, 21),  # 14 days after the request is a Saturday
             "follow-up-2": date(2027, 9, 8),
             "follow-up-3": date(2027, 9, 29),
             "thank-you": date(2027, 11, 1),
@@ -133,7 +133,7 @@ class TestLogisticsAndCosts:
             "balance-due": date(2027, 2, 19),
             "cancellation-deadline": date(2027, 3, 1),
             "housing-booking": date(2027, 2, 1),
-            "travel-booking": date(2027, 2, 15),
+            "travel-booking": date(2027, 2, 12),  # 15 February is Washington's Birthday
             "visa-appointment": date(2026, 10, 5),
             "visa-interview": date(2027, 1, 5),
         }
@@ -176,7 +176,8 @@ class TestLogisticsAndCosts:
 
         description = str(events["rotation-mercy-im"]["DESCRIPTION"])
         assert (
-            "Costs (US dollars): program fee $2,500; housing $1,200; food $400. Total $4,100.\n"
+            "Costs (US dollars): program fee $2,500; housing $1,200; food $400. Total $4,100 for"
+            " everything listed.\n"
             "All rotations together: $8,000 of your $7,000 budget (over budget).\n"
         ) in description
 

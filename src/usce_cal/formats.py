@@ -38,3 +38,31 @@ def repeats(rule: str) -> str:
 def usd(amount: int) -> str:
     """``$2,000``."""
     return f"${amount:,}"
+
+
+NOON = 12
+"""The hour of noon, where a.m. turns to p.m."""
+
+
+def eastern(clock: str) -> str:
+    """An official US Eastern time in words: ``21:00`` is ``9 p.m. ET``, ``12:00`` ``noon ET``."""
+    hour, minute = (int(part) for part in clock.split(":"))
+    if (hour, minute) == (NOON, 0):
+        return "noon ET"
+    half = "a.m." if hour < NOON else "p.m."
+    shown = hour % NOON or NOON
+    return f"{shown}{f':{minute:02d}' if minute else ''} {half} ET"
+
+
+def in_zone(day: date, clock: str, zone: str) -> str:
+    """``clock`` US Eastern on ``day`` as the local time in ``zone``: ``Thu 4 Mar 07:30``."""
+    from zoneinfo import ZoneInfo
+
+    hour, minute = (int(part) for part in clock.split(":"))
+    moment = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(EASTERN))
+    local = moment.astimezone(ZoneInfo(zone))
+    return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
+
+
+EASTERN = "America/New_York"
+"""The zone of the official times of ERAS, ResidencyCAS and the NRMP."""

@@ -7,8 +7,10 @@ template and its line.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from types import TracebackType
 
@@ -19,10 +21,11 @@ from jinja2.sandbox import SandboxedEnvironment
 from usce_cal.calendar.description import Description
 from usce_cal.engine.items import Item, template_values
 from usce_cal.errors import Problem, TemplateError
-from usce_cal.formats import longdate, repeats, shortdate, usd, when
+from usce_cal.formats import eastern, in_zone, longdate, repeats, shortdate, usd, when
 from usce_cal.guide import data_files
 from usce_cal.guide.content import load_guide
 from usce_cal.guide.resources import templates_dir
+from usce_cal.guide.services import Words, words_for
 from usce_cal.plan.model import Plan
 
 
@@ -51,33 +54,32 @@ class Renderer:
             bytecode_cache=_bytecode_cache(),
         )
         self._env.filters.update(
-            longdate=longdate, shortdate=shortdate, usd=usd, when=when, repeats=repeats
+            longdate=longdate,
+            shortdate=shortdate,
+            usd=usd,
+            when=when,
+            repeats=repeats,
+            eastern=eastern,
+            in_zone=in_zone,
         )
-        seasons = data_files.seasons()
-        labels = data_files.labels()
         guide = load_guide()
         self._env.globals.update(
-            titles=seasons["titles"],
-            notes=seasons["notes"],
-            links=seasons["links"],
+            links=data_files.seasons()["links"],
             guide_gold_standard=guide.gold_standard,
             kinds=guide.kinds,
-            steps=guide.steps,
-            cost_names=labels["costs"],
-            letter_states=labels["letter_status"],
+            cost_names=data_files.labels()["costs"],
         )
-        self._cas_words = tuple(seasons["residencycas"]["words"])
-        self._cas_note = seasons["residencycas"]["note"]
 
     def describe(self, plan: Plan, item: Item) -> Description:
-        """Both descriptions of ``item``."""
-        specialty = plan.applicant.specialty.lower()
+        """Both descriptions of ``item``, worded for the plan's application service."""
+        words = words_for(plan.applicant.specialty, plan.season)
         values: dict[str, object] = {
             "plan": plan,
             "item": item,
-            "residencycas": self._cas_note
-            if any(w in specialty for w in self._cas_words)
-            else None,
+            "service": words.service.name,
+            "service_site": words.service.site,
+            "words": dict(words.values),
+            "letter_states": _letter_states(words),
             **template_values(item.details),
         }
         return Description(
@@ -153,3 +155,20 @@ def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str, int |
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+@cache
+def _states(values: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    words = dict(values)
+    return {
+        status: _WORD.sub(lambda m: words.get(m.group(1), m.group(0)), text)
+        for status, text in data_files.labels()["letter_status"].items()
+    }
+
+
+def _letter_states(words: Words) -> dict[str, str]:
+    """Each letter status in words, for the applicant's service."""
+    return _states(words.values)
+
+
+_WORD = re.compile(r"\{([A-Za-z_]+)\}")

@@ -34,6 +34,7 @@ _CATEGORIES: dict[ItemKind, str] = {
     ItemKind.LOGISTICS: "Rotation logistics",
     ItemKind.SUGGESTION: "Proposed block",
     ItemKind.LEAD_UP: "Heads-up",
+    ItemKind.HEALTH: "Guide milestone",
     ItemKind.COHORT_EVENT: "Cohort event",
 }
 

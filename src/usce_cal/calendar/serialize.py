@@ -17,7 +17,7 @@ from usce_cal import __version__
 from usce_cal.calendar.refresh import REFRESH
 from usce_cal.calendar.split import SplitCalendar
 from usce_cal.calendar.vtimezone import vtimezone, zones_used
-from usce_cal.plan.model import Plan
+from usce_cal.plan.model import Plan, words_of
 
 PRODID_PREFIX = "-//usce-cal//"
 """How every calendar usce-cal writes identifies its maker."""
@@ -38,7 +38,8 @@ def calendar_uid(plan: Plan, part: str | None = None) -> str:
 
 def calendar_name(plan: Plan) -> str:
     """The human name every calendar of the plan carries."""
-    return f"USCE plan: {plan.applicant.name} (ERAS {plan.season})"
+    service = words_of(plan).service.name
+    return f"USCE plan: {plan.applicant.name} ({service} {plan.season})"
 
 
 def to_calendar(

@@ -31,7 +31,7 @@ def split_of(item: Item) -> str:
     """The key of the split calendar ``item`` belongs to."""
     if isinstance(item.details, LeadUpDetails):
         return split_of(item.details.target)
-    if item.kind is ItemKind.MILESTONE:
+    if item.kind in (ItemKind.MILESTONE, ItemKind.HEALTH):
         return "milestones"
     if item.kind in (ItemKind.DEADLINE, ItemKind.EXAM, ItemKind.GRADUATION, ItemKind.COHORT_EVENT):
         return "deadlines"

@@ -29,6 +29,7 @@ KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
     ItemKind.LOGISTICS: ("logistics reminder", "logistics reminders"),
     ItemKind.SUGGESTION: ("suggested block", "suggested blocks"),
     ItemKind.LEAD_UP: ("heads-up item", "heads-up items"),
+    ItemKind.HEALTH: ("health papers item", "health papers items"),
     ItemKind.COHORT_EVENT: ("cohort event", "cohort events"),
 }
 """How counts of each kind are printed, singular and plural."""

@@ -10,7 +10,7 @@ from rich.table import Table
 from usce_cal.engine.agenda import Standing, marks
 from usce_cal.engine.build import build
 from usce_cal.engine.rotations import letter_status
-from usce_cal.plan.model import Plan
+from usce_cal.plan.model import Plan, words_of
 
 _STYLES = {
     Standing.DONE: "dim",
@@ -24,7 +24,8 @@ def print_timeline(plan: Plan, *, today: date, console: Console | None = None) -
     """Print every item of ``plan`` by date, marked against ``today``."""
     console = console or Console(highlight=False)
     table = Table(
-        title=f"{plan.applicant.name}: {plan.applicant.specialty}, ERAS {plan.season}"
+        title=f"{plan.applicant.name}: {plan.applicant.specialty},"
+        f" {words_of(plan).service.name} {plan.season}"
         f" (today {today.isoformat()})",
         title_justify="left",
     )

@@ -11,7 +11,7 @@ from usce_cal.engine.pace import Timing
 
 RECENT = timedelta(days=14)
 """How long a missed step or logistics reminder counts as overdue rather than past."""
-ACTIONS = (ItemKind.MILESTONE, ItemKind.STEP, ItemKind.LOGISTICS)
+ACTIONS = (ItemKind.MILESTONE, ItemKind.STEP, ItemKind.LOGISTICS, ItemKind.HEALTH)
 """Kinds of item that ask the person to do something."""
 
 

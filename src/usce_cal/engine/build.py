@@ -5,7 +5,7 @@ Pure: no file, clock or template is touched here. ``today`` is passed in by the 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from usce_cal.engine.items import (
     DeadlineDetails,
@@ -13,27 +13,21 @@ from usce_cal.engine.items import (
     GraduationDetails,
     Item,
     ItemKind,
-    MilestoneDetails,
     SuggestionDetails,
     in_order,
 )
 from usce_cal.engine.lead_up import lead_up_items
-from usce_cal.engine.pace import Timing, guide_day, milestone_days
+from usce_cal.engine.milestones import first_rotation_day, milestone_items
+from usce_cal.engine.pace import guide_day
 from usce_cal.engine.rotations import rotation_items
 from usce_cal.engine.suggestions import suggest
+from usce_cal.formats import eastern
 from usce_cal.guide import data_files
 from usce_cal.guide.content import Guide, load_guide
 from usce_cal.guide.season import Season
-from usce_cal.plan.model import Plan, season_of
+from usce_cal.guide.services import Words
+from usce_cal.plan.model import Plan, season_of, words_of
 from usce_cal.plan.slugs import slugify
-
-_PREFIX = {
-    Timing.GUIDE: "",
-    Timing.EXTENDED: "",
-    Timing.CATCH_UP: "Catch up: ",
-    Timing.DONE: "Done: ",
-}
-"""How a milestone's summary starts, by how its day was chosen."""
 
 
 def build(
@@ -49,35 +43,13 @@ def build(
     ``today`` is the day the plan is made for; ``suggestions`` adds proposed blocks when
     the plan has fewer rotations than its target.
     """
-    guide = guide or load_guide()
+    words = words_of(plan)
+    guide = guide or load_guide(words)
     season = season_of(plan)
-    items: list[Item] = []
-    for dated in milestone_days(plan, season, guide, today=today):
-        month = dated.month
-        title = f"Guide month {month.offset:+d}: {month.title}"
-        items.append(
-            Item(
-                key=f"milestone/{month.key}",
-                kind=ItemKind.MILESTONE,
-                summary=_PREFIX[dated.timing] + title,
-                start=dated.day,
-                timed=True,
-                alarm=dated.timing is not Timing.DONE,
-                rank=month.offset,
-                details=MilestoneDetails(month, season, dated.timing, dated.planned),
-            )
-        )
-    titles = data_files.seasons()["titles"]
-    for field, season_date in season.dates.items():
-        items.append(
-            Item(
-                key=f"season/{field.replace('_', '-')}",
-                kind=ItemKind.DEADLINE,
-                summary=f"ERAS {plan.season}: {titles[field]}",
-                start=season_date.day,
-                details=DeadlineDetails(season_date, season),
-            )
-        )
+    proposed = suggestion_items(plan, season, today=today)
+    first = first_rotation_day(plan, [i.start for i in proposed], season)
+    items = milestone_items(plan, season, guide, today=today, first_rotation=first)
+    items.extend(season_items(plan, season, words))
     seen: dict[str, int] = {}
     for exam in plan.exams:
         slug = slugify(exam.name) or "exam"
@@ -109,7 +81,7 @@ def build(
             rotation_items(plan, rotation, season, guide, interviews=interviews, today=today)
         )
     if suggestions:
-        items.extend(suggestion_items(plan, season, today=today))
+        items.extend(proposed)
     if lead_items:
         items.extend(lead_up_items(items, today=today))
     return in_order(items)
@@ -129,3 +101,39 @@ def suggestion_items(plan: Plan, season: Season, *, today: date) -> list[Item]:
         )
         for found in suggest(plan, season, today=today)
     ]
+
+
+GROUP_PREFIX = {"nrmp": "Match", "ecfmg": "ECFMG"}
+"""Title prefix of season dates set by the NRMP and ECFMG; the others take the service's."""
+
+
+def season_items(plan: Plan, season: Season, words: Words) -> list[Item]:
+    """The season's dates that apply to this applicant, each an all-day item."""
+    fields = data_files.seasons()["field"]
+    found = []
+    for field, season_date in season.dates.items():
+        meta = fields[field]
+        only = meta.get("only")
+        if (only == "signals" and not words.signals) or (
+            only in ("eras", "residencycas") and (only != season.service)
+        ):
+            continue
+        title = words.fill(meta["titles"][season.service] if "titles" in meta else meta["title"])
+        et = meta.get("et")
+        prefix = GROUP_PREFIX.get(meta["group"], words.service.name)
+        when = f" ({eastern(et)})" if et else ""
+        found.append(
+            Item(
+                key=f"season/{field.replace('_', '-')}",
+                kind=ItemKind.DEADLINE,
+                summary=f"{prefix} {plan.season}: {title}{when}",
+                start=season_date.day,
+                end=season_date.day + timedelta(days=season_date.days)
+                if season_date.days > 1
+                else None,
+                details=DeadlineDetails(
+                    season_date, season, title, tuple(words.fill(n) for n in meta["notes"]), et
+                ),
+            )
+        )
+    return found

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from usce_cal.engine.items import Item, LogisticsDetails, MilestoneDetails, StepDetails
+from usce_cal.engine.items import (
+    HealthDetails,
+    Item,
+    LogisticsDetails,
+    MilestoneDetails,
+    StepDetails,
+)
 
 
 def checklist(item: Item) -> tuple[str, ...]:
     """The checklist lines of ``item``, if it has any."""
     details = item.details
-    if isinstance(details, MilestoneDetails):
-        return details.month.checklist
+    if isinstance(details, MilestoneDetails | HealthDetails):
+        return details.checklist
     if isinstance(details, StepDetails):
         return details.rule.checklist
     if isinstance(details, LogisticsDetails):

@@ -32,6 +32,7 @@ class ItemKind(StrEnum):
     LOGISTICS = "logistics"
     SUGGESTION = "suggestion"
     LEAD_UP = "lead-up"
+    HEALTH = "health"
     COHORT_EVENT = "cohort-event"
 
 
@@ -47,6 +48,20 @@ class MilestoneDetails:
     """How its day was chosen (the guide's, catch-up, extended, done)."""
     planned: date
     """The guide's own day for it."""
+    checklist: tuple[str, ...]
+    """The month's checklist lines that still apply on the milestone's day."""
+
+
+@dataclass(frozen=True)
+class HealthDetails:
+    """Time-limited health papers, dated within the window before the first rotation."""
+
+    checklist: tuple[str, ...]
+    """What to get done."""
+    first_rotation: date
+    """The first rotation's start (booked, or proposed)."""
+    window_days: int
+    """How long before a rotation such papers are commonly accepted."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,12 @@ class DeadlineDetails:
     """The date with its provenance and source."""
     season: Season
     """The whole season."""
+    title: str
+    """What it is, worded for the applicant's service."""
+    notes: tuple[str, ...]
+    """What to do and why."""
+    et: str | None
+    """The official time, US Eastern (``21:00``), when there is one."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +124,8 @@ class RotationDetails:
     """The day of each step (for the first letter), by step key."""
     done: frozenset[str]
     """Keys of the steps its letters no longer need."""
+    steps: tuple[StepRule, ...]
+    """Its steps from rotation to letter, in order, worded for its kind."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +146,8 @@ class LogisticsDetails(RotationDetails):
 
     task: str
     """The task's key, such as ``deposit-due``."""
+    due: date
+    """The day the plan gives (the reminder is on the working day up to it)."""
     title: str
     """What it is, in words."""
     checklist: tuple[str, ...]
@@ -174,6 +199,7 @@ Details = (
     | LogisticsDetails
     | CohortEventDetails
     | LeadUpDetails
+    | HealthDetails
 )
 """The details of any item; which one goes with which kind is ``DETAILS_OF``."""
 
@@ -242,6 +268,7 @@ DETAILS_OF: dict[ItemKind, type[Details]] = {
     ItemKind.SUGGESTION: SuggestionDetails,
     ItemKind.LEAD_UP: LeadUpDetails,
     ItemKind.COHORT_EVENT: CohortEventDetails,
+    ItemKind.HEALTH: HealthDetails,
 }
 """The details each kind of item carries."""
 

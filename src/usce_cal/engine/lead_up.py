@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from usce_cal.engine.items import Item, ItemKind, LeadUpDetails
+from usce_cal.engine.items import DeadlineDetails, Item, ItemKind, LeadUpDetails
 from usce_cal.guide import data_files
 
 
 def lead_up_items(items: list[Item], *, today: date) -> list[Item]:
     """An all-day "in N days" item before each date that must not be missed."""
     settings = data_files.reminders()
+    fields = data_files.seasons()["field"]
+    season_fields = {name for name, meta in fields.items() if meta.get("lead_up")}
     days = settings["lead_up_days"]
     found = []
     for item in items:
-        wanted = item.key in settings["lead_up_keys"] or (item.task in settings["lead_up_tasks"])
+        wanted = item.task in settings["lead_up_tasks"] or (
+            isinstance(item.details, DeadlineDetails) and item.details.date.field in season_fields
+        )
         start = item.start - timedelta(days=days)
         if wanted and start >= today:
             found.append(

@@ -1,11 +1,13 @@
 """When each guide milestone falls for one person, given the day they start.
 
-The guide assumes a start in month -12. Someone who starts later keeps the guide's
-sequence: the months already past are re-dated into a catch-up run from today, spread
-over the time before the next date that cannot move (the next milestone still ahead, the
-first rotation, the letter target, submission). Someone who starts well before month -12
-gets the foundation months spread over the extra time. Keys never change, so calendars
-update in place. Fixed dates (season deadlines, rotations, exams) are not touched here.
+The guide assumes a start in month -12. Someone who starts later gets the months already
+past as catch-ups: most urgent first (what still changes the outcome: letters, the
+application, the visa), spread over the working days before the next date that cannot move
+(the next guide month, the first rotation still ahead, an exam, the letter target,
+submission); with fewer working days than catch-ups, one a working day from today. Someone
+who starts well before month -12 gets the foundation months spread over the extra time.
+Keys never change, so calendars update in place. Fixed dates (season deadlines, rotations,
+exams) are not touched here.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dateutil.relativedelta import MO, relativedelta
 
 from usce_cal.guide.content import Guide, Month
 from usce_cal.guide.season import Season
+from usce_cal.guide.working_days import working_days
 from usce_cal.plan.model import Pace, Plan
 
 EARLY = timedelta(days=28)
@@ -52,9 +55,18 @@ class Dated:
     """How ``day`` was chosen."""
 
 
+SUBMISSION_MONTH = -1
+"""The guide month applicants submit in: its milestone comes no later than that week."""
+
+
 def guide_day(month: Month, season: Season) -> date:
-    """The first Monday of the guide month: the day to plan that month's work."""
-    return _first_monday(season.month_start(month.offset))
+    """The first Monday of the guide month: the day to plan that month's work. Month -1
+    comes no later than the Monday of the week submission opens."""
+    day = _first_monday(season.month_start(month.offset))
+    if month.offset == SUBMISSION_MONTH:
+        opens = season.day("submission_opens")
+        day = min(day, opens - timedelta(days=opens.weekday()))
+    return day
 
 
 @cache
@@ -93,16 +105,20 @@ def _catch_up(
     *,
     today: date,
 ) -> list[Dated]:
-    """Spread the months already past from today up to the next date that cannot move."""
+    """Spread the months already past over the working days from today to the next date
+    that cannot move, most urgent first: at most two a day, or one a day past that date."""
     limits = [season.day("lor_target"), season.day("submission_opens")]
-    limits += [r.start for r in plan.rotations]
+    limits += [r.start for r in plan.rotations] + [exam.date for exam in plan.exams]
     limits += [d.day for d in ahead if d.timing is Timing.GUIDE]
-    after = [limit for limit in limits if limit >= today]
+    after = [limit for limit in limits if limit > today]
     until = min(after) if after else today + timedelta(weeks=len(late))
-    span = (until - today).days
+    days = working_days(today, until, us=False)
+    if len(days) < len(late):  # too little time: one a day, past that date
+        days = working_days(today, today + timedelta(weeks=len(late)), us=False)[: len(late)]
+    ordered = sorted(late, key=lambda pair: pair[0].urgency)
     return [
-        Dated(month, today + timedelta(days=span * index // len(late)), day, Timing.CATCH_UP)
-        for index, (month, day) in enumerate(late)
+        Dated(month, days[index * len(days) // len(ordered)], day, Timing.CATCH_UP)
+        for index, (month, day) in enumerate(ordered)
     ]
 
 

@@ -9,7 +9,7 @@ replacing them; further letters get ``rotation/<id>/letter-<n>/<step>``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -20,47 +20,12 @@ from usce_cal.engine.items import (
     RotationDetails,
     StepDetails,
 )
+from usce_cal.engine.steps import IMPLICIT, letters_of, needed, rules_for, step_dates, titled
 from usce_cal.guide import data_files
 from usce_cal.guide.content import Guide, StepRule
 from usce_cal.guide.season import Season
-from usce_cal.guide.vocabulary import LetterStatus
+from usce_cal.guide.working_days import on_or_before
 from usce_cal.plan.model import Letter, Plan, Rotation
-
-IMPLICIT = Letter(writer="your letter writer")
-"""The letter every rotation aims for when the plan lists none."""
-
-
-def letters_of(rotation: Rotation) -> tuple[Letter, ...]:
-    """The rotation's letters, or the one letter it implicitly aims for."""
-    return rotation.letters or (IMPLICIT,)
-
-
-def needed(rule: StepRule, status: LetterStatus) -> bool:
-    """Whether a step is still to do at a letter status."""
-    return rule.done_at is None or status.rank < rule.done_at.rank
-
-
-def step_dates(
-    rotation: Rotation, season: Season, guide: Guide, *, interviews: date, letter: Letter
-) -> dict[str, date]:
-    """The date of each step for one letter of ``rotation``, by step key, in guide order."""
-    anchors: dict[str, date] = {
-        "start": rotation.start,
-        "last_week": rotation.last_week,
-        "end": rotation.end,
-        "portal": season.day("myeras_opens"),
-        "lor_target": season.day("lor_target"),
-        "interviews": interviews,
-    }
-    dates: dict[str, date] = {}
-    for rule in guide.steps:
-        day = max(anchors[name] + timedelta(days=days) for name, days in rule.after)
-        if rule.not_after is not None:
-            day = min(day, anchors[rule.not_after])
-        if rule.key == "letter-request" and letter.requested is not None:
-            day = letter.requested
-        anchors[rule.key] = dates[rule.key] = day
-    return dates
 
 
 def status_line(rotation: Rotation) -> str | None:
@@ -84,19 +49,20 @@ def rotation_items(
     """The block, its logistics and each step still to do."""
     kind = guide.kinds[rotation.kind]
     letters = letters_of(rotation)
+    rules = rules_for(rotation, guide, today=today)
     per_letter = [
-        step_dates(rotation, season, guide, interviews=interviews, letter=letter)
+        step_dates(rotation, rules, season, interviews=interviews, letter=letter, today=today)
         for letter in letters
     ]
     furthest = max(letter.status.rank for letter in letters)
     slowest = min(letter.status.rank for letter in letters)
     done = frozenset(
         rule.key
-        for rule in guide.steps
+        for rule in rules
         if rule.done_at is not None
         and (slowest if rule.per_letter else furthest) >= rule.done_at.rank
     )
-    details = RotationDetails(rotation, kind, season, rotation.letters, per_letter[0], done)
+    details = RotationDetails(rotation, kind, season, rotation.letters, per_letter[0], done, rules)
     status = status_line(rotation)
     summary = f"{kind.title}: {rotation.program} ({rotation.specialty})"
     items = [
@@ -110,18 +76,18 @@ def rotation_items(
             details=details,
         )
     ]
-    for rule in guide.steps:
-        if rule.per_letter:
-            continue
-        if rule.done_at is None or furthest < rule.done_at.rank:
-            step = _step_details(details, rule, details.dates, None)
-            items.append(_step(rotation, per_letter[0][rule.key], step, ""))
+    for rule in rules:
+        if not rule.per_letter and (rule.done_at is None or furthest < rule.done_at.rank):
+            day = per_letter[0][rule.key]
+            step = _step_details(details, titled(rule, day, season), details.dates, None)
+            items.append(_step(rotation, day, step, ""))
     for index, (letter, dates) in enumerate(zip(letters, per_letter, strict=True)):
         prefix = "" if index == 0 else f"letter-{index + 1}/"
-        for rule in guide.steps:
-            if rule.per_letter and needed(rule, letter.status):
-                step = _step_details(details, rule, dates, letter)
-                items.append(_step(rotation, dates[rule.key], step, prefix))
+        for rule in rules:
+            if rule.per_letter and needed(rule, letter, rotation, today=today):
+                day = dates[rule.key]
+                step = _step_details(details, titled(rule, day, season), dates, letter)
+                items.append(_step(rotation, day, step, prefix))
     items.extend(logistics_items(plan, rotation, details, today=today))
     return items
 
@@ -132,7 +98,7 @@ def _step_details(
     """The details of one step: the rotation's, with this letter's step dates."""
     return StepDetails(
         block.rotation, block.kind, block.season, block.letters, dates, block.done,
-        step=rule.key, rule=rule, letter=letter,
+        block.steps, step=rule.key, rule=rule, letter=letter,
     )  # fmt: skip
 
 
@@ -179,7 +145,7 @@ def logistics_items(
             key=f"rotation/{rotation.id}/{key}",
             kind=ItemKind.LOGISTICS,
             summary=f"{texts[key]['title']} · {rotation.program}",
-            start=day,
+            start=on_or_before(day, us=True),
             timed=True,
             alarm=True,
             details=LogisticsDetails(
@@ -189,7 +155,9 @@ def logistics_items(
                 details.letters,
                 details.dates,
                 details.done,
+                details.steps,
                 task=key,
+                due=day,
                 title=texts[key]["title"],
                 checklist=tuple(texts[key]["checklist"]),
                 planned=key != "visa-interview" or rotation.visa_interview is not None,

@@ -1,15 +1,19 @@
 """The guide as data: its months, phases, rotation kinds and letter steps.
 
-Everything here is read from the packaged TOML files; no fact lives in code.
+Everything here is read from the packaged TOML files; no fact lives in code. The texts are
+worded for one application service (``guide.services.Words``): ``load_guide(words)``.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
+from functools import cache, partial
 
 from usce_cal.guide import data_files
+from usce_cal.guide.services import Words, words_for
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 
 
@@ -28,6 +32,18 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One checklist line of a month."""
+
+    text: str
+    """What to do."""
+    until: int | None = None
+    """The last guide month it still applies in, if it stops applying."""
+    health: bool = False
+    """Whether it is time-limited health paperwork (TB test, physical)."""
+
+
+@dataclass(frozen=True)
 class Month:
     """One month of the guide."""
 
@@ -37,12 +53,14 @@ class Month:
     """What the month is about."""
     summary: str
     """One or two sentences on the month's aim."""
-    checklist: tuple[str, ...]
+    lines: tuple[Line, ...]
     """What to have done by the end of the month."""
     notes: tuple[str, ...]
     """Pitfalls and answers that apply this month."""
     phase: Phase
     """The phase the month belongs to."""
+    urgency: int = 0
+    """Order of late work: 1 is the most urgent (what still changes the outcome)."""
     catch_up: str = ""
     """What to prioritise when this month's work is done late."""
     show_rotation_kinds: bool = False
@@ -52,6 +70,11 @@ class Month:
     def key(self) -> str:
         """Stable key, such as ``month-12``, ``month+0`` or ``month+2``."""
         return f"month{self.offset:+d}"
+
+    @property
+    def checklist(self) -> tuple[str, ...]:
+        """Every line of the month's checklist."""
+        return tuple(line.text for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -90,6 +113,12 @@ class StepRule:
     """Whether the step is done once per letter writer rather than once per rotation."""
     done_at: LetterStatus | None = None
     """Letter status from which the step is no longer needed; ``None`` if always needed."""
+    remote_title: str | None = None
+    """The title for a tele-observership, when it differs."""
+    remote_checklist: tuple[str, ...] | None = None
+    """The checklist for a tele-observership, when it differs."""
+    late: bool = False
+    """Whether it is the one step of a rotation that ended with no letter asked for."""
 
 
 @dataclass(frozen=True)
@@ -108,13 +137,21 @@ class Guide:
     """Rotation steps in order."""
     exam_margin: timedelta
     """Study time to keep free of rotations before an exam."""
+    health_window: timedelta
+    """How long before a rotation time-limited health papers are commonly accepted."""
+
+
+def load_guide(words: Words | None = None) -> Guide:
+    """The packaged guide, worded for ``words`` (default: an ERAS applicant)."""
+    return _guide((words or words_for("", 0)).values)
 
 
 @cache
-def load_guide() -> Guide:
-    """The packaged guide."""
+def _guide(values: tuple[tuple[str, str], ...]) -> Guide:
+    words = dict(values)
+    fill = partial(_WORD.sub, lambda m: words.get(m.group(1), m.group(0)))
     raw = data_files.guide_data()
-    phases = tuple(Phase(p["key"], p["title"], *p["months"]) for p in raw["phase"])
+    phases = tuple(Phase(p["key"], fill(p["title"]), *p["months"]) for p in raw["phase"])
 
     def phase_of(offset: int) -> Phase:
         return next(p for p in phases if p.first <= offset <= p.last)
@@ -122,13 +159,14 @@ def load_guide() -> Guide:
     months = tuple(
         Month(
             offset=m["offset"],
-            title=m["title"],
-            summary=m["summary"],
-            checklist=tuple(m["checklist"]),
-            notes=tuple(m["notes"]),
+            title=fill(m["title"]),
+            summary=fill(m["summary"]),
+            lines=tuple(_line(entry, fill) for entry in m["checklist"]),
+            notes=tuple(fill(note) for note in m["notes"]),
             phase=phase_of(m["offset"]),
+            urgency=m["urgency"],
             show_rotation_kinds=m.get("show_rotation_kinds", False),
-            catch_up=m["catch_up"],
+            catch_up=fill(m["catch_up"]),
         )
         for m in sorted(raw["month"], key=lambda m: m["offset"])
     )
@@ -139,14 +177,30 @@ def load_guide() -> Guide:
     steps = tuple(
         StepRule(
             key=s["key"],
-            title=s["title"],
+            title=fill(s["title"]),
             after=tuple((a, d) for a, d in s["after"]),
-            checklist=tuple(s["checklist"]),
+            checklist=tuple(fill(line) for line in s["checklist"]),
             not_after=s.get("not_after"),
             per_letter=s["scope"] == "letter",
             done_at=LetterStatus(s["done_at"]) if "done_at" in s else None,
+            remote_title=fill(s["remote_title"]) if "remote_title" in s else None,
+            remote_checklist=tuple(fill(x) for x in s["remote_checklist"])
+            if "remote_checklist" in s
+            else None,
+            late=s.get("late", False),
         )
         for s in data_files.rotation_steps()["step"]
     )
     margin = timedelta(days=raw["exam_margin_days"])
-    return Guide(raw["gold_standard"], phases, months, kinds, steps, margin)
+    health = timedelta(days=raw["health_window_days"])
+    return Guide(raw["gold_standard"], phases, months, kinds, steps, margin, health)
+
+
+def _line(entry: str | data_files.LineData, fill: Callable[[str], str]) -> Line:
+    """A checklist line as the data writes it: text, or a table with its limits."""
+    if isinstance(entry, str):
+        return Line(fill(entry))
+    return Line(fill(entry["text"]), entry.get("until"), entry.get("health", False))
+
+
+_WORD = re.compile(r"\{([A-Za-z_]+)\}")

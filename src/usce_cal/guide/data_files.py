@@ -19,11 +19,18 @@ class PhaseData(TypedDict):
     months: list[int]
 
 
+class LineData(TypedDict):
+    text: str
+    until: NotRequired[int]
+    health: NotRequired[bool]
+
+
 class MonthData(TypedDict):
     offset: int
+    urgency: int
     title: str
     summary: str
-    checklist: list[str]
+    checklist: list[str | LineData]
     notes: list[str]
     catch_up: str
     show_rotation_kinds: NotRequired[bool]
@@ -31,6 +38,7 @@ class MonthData(TypedDict):
 
 class GuideData(TypedDict):
     exam_margin_days: int
+    health_window_days: int
     gold_standard: str
     phase: list[PhaseData]
     month: list[MonthData]
@@ -52,29 +60,62 @@ class StepData(TypedDict):
     checklist: list[str]
     not_after: NotRequired[str]
     done_at: NotRequired[str]
+    remote_title: NotRequired[str]
+    remote_checklist: NotRequired[list[str]]
+    late: NotRequired[bool]
 
 
 class StepsData(TypedDict):
     step: list[StepData]
 
 
-class SeasonData(TypedDict):
+class PublishedData(TypedDict):
     year: int
     source: str
+    read: date
     dates: dict[str, date]
     """Each published date by field name (the file writes them beside year and source)."""
 
 
-class ResidencyCasData(TypedDict):
-    words: list[str]
-    note: str
+class ServiceData(TypedDict):
+    service: str
+    token: bool
+    site: str
+    words: dict[str, str]
+    """Every other text value of the service's table: ``portal``, ``letter_request``…"""
+    season: list[PublishedData]
+
+
+class SpecialtyData(TypedDict):
+    name: str
+    aliases: list[str]
+    service: str
+    service_from: NotRequired[list[str | int]]
+    signals: bool
+    related: list[str]
+    letter: NotRequired[str]
+    letters: NotRequired[str]
+    letter_request: NotRequired[str]
+
+
+class SpecialtiesData(TypedDict):
+    specialty: list[SpecialtyData]
+
+
+class FieldData(TypedDict):
+    group: str
+    title: NotRequired[str]
+    titles: NotRequired[dict[str, str]]
+    notes: list[str]
+    et: NotRequired[str]
+    days: NotRequired[int]
+    only: NotRequired[str]
+    lead_up: NotRequired[bool]
 
 
 class SeasonsData(TypedDict):
-    season: list[SeasonData]
-    titles: dict[str, str]
-    notes: dict[str, list[str]]
-    residencycas: ResidencyCasData
+    field: dict[str, FieldData]
+    nrmp: list[PublishedData]
     links: dict[str, str]
 
 
@@ -82,7 +123,6 @@ class RemindersData(TypedDict):
     ladder_days: list[int]
     ladder_tasks: list[str]
     lead_up_days: int
-    lead_up_keys: list[str]
     lead_up_tasks: list[str]
 
 
@@ -141,23 +181,52 @@ def rotation_steps() -> StepsData:
 
 
 def seasons() -> SeasonsData:
-    """``seasons.toml``: published season dates with their sources, titles and notes."""
+    """``seasons.toml``: the season's dates (titles, notes, times) and published Match dates."""
     return _seasons()
+
+
+def _published(entries: object) -> list[PublishedData]:
+    """Season tables as written (year, source, read and dates side by side), typed."""
+    return [
+        PublishedData(
+            year=cast(int, entry["year"]),
+            source=str(entry["source"]),
+            read=cast(date, entry["read"]),
+            dates={k: v for k, v in entry.items() if isinstance(v, date) and k != "read"},
+        )
+        for entry in cast(list[dict[str, object]], entries)
+    ]
 
 
 @cache
 def _seasons() -> SeasonsData:
     raw = load_toml("seasons.toml")
     found = cast(SeasonsData, dict(raw))
-    found["season"] = [
-        SeasonData(
-            year=cast(int, entry["year"]),
-            source=str(entry["source"]),
-            dates={k: v for k, v in entry.items() if isinstance(v, date)},
-        )
-        for entry in cast(list[dict[str, object]], raw["season"])
-    ]
+    found["nrmp"] = _published(raw["nrmp"])
     return found
+
+
+@cache
+def services() -> dict[str, ServiceData]:
+    """``services.toml``: each application service, its words and its published seasons."""
+    found = {}
+    for key, value in load_toml("services.toml").items():
+        raw = cast(dict[str, object], value)
+        found[key] = ServiceData(
+            service=str(raw["service"]),
+            token=bool(raw["token"]),
+            site=str(raw["site"]),
+            words={
+                k: v for k, v in raw.items() if isinstance(v, str) and k not in ("service", "site")
+            },
+            season=_published(raw["season"]),
+        )
+    return found
+
+
+def specialties() -> SpecialtiesData:
+    """``specialties.toml``: names and aliases, services, related specialties, signals."""
+    return cast(SpecialtiesData, load_toml("specialties.toml"))
 
 
 def reminders() -> RemindersData:

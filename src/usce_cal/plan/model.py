@@ -11,6 +11,7 @@ from datetime import date, time, timedelta
 from enum import StrEnum
 
 from usce_cal.guide.season import Season, season_dates
+from usce_cal.guide.services import Words, words_for
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 
 
@@ -205,6 +206,16 @@ class Plan:
         return sum(r.costs.total for r in self.rotations)
 
 
+def words_of(plan: Plan) -> Words:
+    """How to speak about applying for this plan: its specialty's service and words."""
+    return words_for(plan.applicant.specialty, plan.season)
+
+
 def season_of(plan: Plan) -> Season:
-    """The plan's season with its overrides applied."""
-    return season_dates(plan.season, plan.season_overrides, lor_lead_days=plan.lor_lead_days)
+    """The plan's season, for its application service, with its overrides applied."""
+    return season_dates(
+        plan.season,
+        plan.season_overrides,
+        lor_lead_days=plan.lor_lead_days,
+        service=words_of(plan).service.key,
+    )

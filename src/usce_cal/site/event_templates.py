@@ -35,7 +35,8 @@ class ApplicantView:
     specialty: str
     backup_specialty: str | None
     timezone: object
-    """The zone for a timed item; for an all-day one, undefined (rendering it fails)."""
+    """The zone for a timed item or a season date (its official time is shown in the
+    person's zone); for any other all-day item, undefined (rendering it fails)."""
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,16 @@ class SharedKey:
     backup_specialty: str | None
     """The applicant's backup specialty."""
     zone: str | None
-    """The zone of a timed item; ``None`` for an all-day one, which has no zone."""
+    """The zone of a timed item or a season date; ``None`` for other all-day items."""
     season: int
     """The plan's season."""
     reminder_time: time
     """The plan's reminder time."""
+
+
+def _zoned(item: Item) -> bool:
+    """Whether the item's description depends on the person's zone."""
+    return item.timed or item.kind is ItemKind.DEADLINE
 
 
 def shared_key(plan: Plan, item: Item) -> SharedKey | None:
@@ -74,7 +80,7 @@ def shared_key(plan: Plan, item: Item) -> SharedKey | None:
     season_lead_up = item.kind is ItemKind.LEAD_UP and item.key.startswith("season/")
     if item.kind not in SHARED_KINDS and not season_lead_up:
         return None
-    zone = (item.zone or plan.applicant.timezone) if item.timed else None
+    zone = (item.zone or plan.applicant.timezone) if _zoned(item) else None
     applicant = plan.applicant
     return SharedKey(
         item, applicant.specialty, applicant.backup_specialty, zone, plan.season, plan.reminder_time
@@ -112,7 +118,7 @@ class EventTemplates:
                 ApplicantView(
                     plan.applicant.specialty,
                     plan.applicant.backup_specialty,
-                    plan.applicant.timezone if item.timed else StrictUndefined(name="timezone"),
+                    plan.applicant.timezone if _zoned(item) else StrictUndefined(name="timezone"),
                 ),
                 plan.season,
                 plan.reminder_time,

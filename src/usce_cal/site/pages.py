@@ -14,7 +14,7 @@ from usce_cal.engine.items import Item, ItemKind
 from usce_cal.engine.suggestions import suggest
 from usce_cal.guide.content import load_guide
 from usce_cal.plan.cohort import Cohort, Privacy
-from usce_cal.plan.model import Plan, season_of
+from usce_cal.plan.model import Plan, season_of, words_of
 from usce_cal.site.links import links
 from usce_cal.site.picture import RowInput, day_after, season_picture
 
@@ -39,6 +39,7 @@ def person_page(
             "plan": plan,
             "cohort": cohort,
             "season": plan.season,
+            "service": words_of(plan).service.name,
             "links": feed,
             "picture": picture,
             "upcoming": upcoming[:12],
