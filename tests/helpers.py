@@ -43,6 +43,11 @@ start = 2027-07-05
 """
 """A valid plan; ``{timezone}`` and ``{start}`` (mercy-im's start) are filled in."""
 
+EXAMPLE_NOTE = (
+    "No plan.toml here: using the built-in example plan. Write your own with `usce-cal init`.\n"
+)
+"""What commands say on stderr when they fall back to the built-in example plan."""
+
 REGOLD = "USCE_CAL_REGOLD"
 """Set to 1 to rewrite the golden files in tests/golden from the current output."""
 ARTIFACTS = "USCE_CAL_ARTIFACTS"

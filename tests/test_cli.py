@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from helpers import plan_text, replaced
+from helpers import EXAMPLE_NOTE, plan_text, replaced
 from usce_cal import __version__
 from usce_cal.cli.app import app
 
@@ -74,7 +74,7 @@ class TestInit:
 
         assert result.exit_code == 0, result.output
         assert result.stdout == (
-            f"Wrote {path} for ERAS season 2028.\n"
+            f"Wrote {path} for the 2028 season.\n"
             "Add your exams and rotations to it, then run:\n"
             f"  usce-cal generate {path} --out calendars\n"
         )
@@ -99,20 +99,19 @@ class TestInit:
         assert generated.exit_code == 0
         assert (tmp_path / "plan.ics").is_file()
 
-    def test_asks_when_flags_are_missing(self, runner: CliRunner, tmp_path: Path) -> None:
+    def test_without_a_terminal_it_names_the_missing_flags(
+        self, runner: CliRunner, tmp_path: Path
+    ) -> None:
         path = tmp_path / "plan.toml"
-        answers = "Amina Rahman\nInternal Medicine\n\nAmerica/Chicago\n\n"
 
-        result = runner.invoke(app, ["init", str(path), "--today", "2027-09-10"], input=answers)
+        result = runner.invoke(app, ["init", str(path), "--name", "Amina Rahman"])
 
-        assert result.exit_code == 0, result.output
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        assert data["applicant"] == {
-            "name": "Amina Rahman",
-            "specialty": "Internal Medicine",
-            "timezone": "America/Chicago",
-        }
-        assert data["cycle"] == {"season": 2029}
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "error: init: no terminal to ask on: give --specialty, --timezone"
+            " (see usce-cal init --help)\n",
+        )
+        assert not path.exists()
 
     def test_never_overwrites_without_force(self, runner: CliRunner, tmp_path: Path) -> None:
         path = tmp_path / "plan.toml"
@@ -144,28 +143,56 @@ class TestInit:
 
 
 class TestTimeline:
-    def test_marks_past_current_and_next(self, runner: CliRunner) -> None:
-        result = runner.invoke(app, ["timeline", "--today", "2027-04-20"], env={"COLUMNS": "180"})
+    def test_piped_it_prints_plain_lines_from_two_weeks_before_today(
+        self, runner: CliRunner
+    ) -> None:
+        result = runner.invoke(app, ["timeline", "--today", "2027-04-20"])
 
         assert result.exit_code == 0
+        assert result.stderr == EXAMPLE_NOTE
         lines = result.stdout.splitlines()
-        assert lines[0] == "No plan given: showing the built-in example plan."
-        assert lines[1].rstrip() == "Amina Rahman: Internal Medicine, ERAS 2028 (today 2027-04-20)"
-        rows = [re.sub(r"\s*│\s*", "|", line).strip("|") for line in lines if line.startswith("│")]
-        assert rows[4:13] == [
-            "past|2027-03-02|exam|USMLE Step 2 CK",
-            "now|2027-04-05 to 2027-05-02|rotation|Community hospital externship: Mercy Community"
-            " Hospital (Internal Medicine)|none recorded",
-            "past|2027-04-05|step|Week 1: learn the team · Mercy Community Hospital",
-            "overdue|2027-04-19|step|Week 3: choose your letter writer · Mercy Community Hospital",
-            "next ▶|2027-04-20|milestone|Catch up: Guide month -7: Money and visa",
-            "2027-04-21|milestone|Catch up: Guide month -9: Confirm offers and fix dates",
-            "2027-04-22|milestone|Catch up: Guide month -12: Choose your specialty and start a"
+        assert lines[:9] == [
+            "Amina Rahman: Internal Medicine, ERAS 2028 (today 2027-04-20)",
+            "From 2027-04-06; 6 earlier items hidden (--all shows them).",
+            "now\t2027-04-05 to 2027-05-02\trotation\tCommunity hospital externship: Mercy"
+            " Community Hospital (Internal Medicine)\tnone recorded",
+            "past\t2027-04-19\tstep\tWeek 3: choose your letter writer · Mercy Community Hospital",
+            "next ▶\t2027-04-20\tmilestone\tCatch up: Guide month -7: Money and visa",
+            "\t2027-04-21\tmilestone\tCatch up: Guide month -9: Confirm offers and fix dates",
+            "\t2027-04-22\tmilestone\tCatch up: Guide month -12: Choose your specialty and start a"
             " rotation list",
-            "2027-04-23|milestone|Catch up: Guide month -10: Shortlist and apply for rotations",
-            "2027-04-23|logistics|Pay the balance · Lakeside University Medical Center",
+            "\t2027-04-23\tmilestone\tCatch up: Guide month -10: Shortlist and apply for rotations",
+            "\t2027-04-23\tlogistics\tPay the balance · Lakeside University Medical Center",
         ]
-        assert len(rows) == 75
+        assert len(lines) == 71
+        everything = runner.invoke(app, ["timeline", "--today", "2027-04-20", "--all"])
+        assert len(everything.stdout.splitlines()) == 76
+        until = runner.invoke(
+            app, ["timeline", "--today", "2027-04-20", "--until", "2027-04-22"]
+        ).stdout.splitlines()
+        assert until[-1].startswith("\t2027-04-22\tmilestone\t")
+
+    @pytest.mark.parametrize(
+        ("columns", "header"),
+        [
+            ("80", "          Date             What"),
+            ("120", "│       │ Date                     │ Kind       │ What"),
+        ],
+    )
+    def test_on_a_terminal_it_fits_the_width(
+        self, runner: CliRunner, columns: str, header: str
+    ) -> None:
+        """Below 100 columns, a compact table without the kind column; no colours with
+        --color never."""
+        result = runner.invoke(
+            app,
+            ["timeline", "--today", "2027-04-20", "--color", "always"],
+            env={"COLUMNS": columns, "NO_COLOR": "1"},
+        )
+
+        lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stdout.splitlines()]
+        assert all(len(line) <= int(columns) for line in lines)
+        assert any(line.strip().startswith(header.strip()) for line in lines[2:6])
 
     def test_shows_letter_status(self, runner: CliRunner, tmp_path: Path) -> None:
         path = tmp_path / "plan.toml"
@@ -179,32 +206,32 @@ class TestTimeline:
             encoding="utf-8",
         )
 
-        result = runner.invoke(
-            app, ["timeline", str(path), "--today", "2027-05-10"], env={"COLUMNS": "200"}
-        )
+        result = runner.invoke(app, ["timeline", str(path), "--today", "2027-05-10", "--all"])
 
         assert result.exit_code == 0
-        rows = [
-            re.sub(r"\s*│\s*", "|", line).strip("|")
-            for line in result.stdout.splitlines()
-            if line.startswith("│") and "|rotation|" in re.sub(r"\s*│\s*", "|", line)
-        ]
+        rows = [line for line in result.stdout.splitlines() if "\trotation\t" in line]
         assert rows == [
-            "past|2027-04-05 to 2027-05-02|rotation|Community hospital externship: Mercy Community"
-            " Hospital (Internal Medicine) · letters: Dr. Okafor (promised)|Dr. Okafor: promised",
-            "2027-07-05 to 2027-08-01|rotation|University clerkship: Lakeside University Medical"
-            " Center (Internal Medicine)|none recorded",
+            "past\t2027-04-05 to 2027-05-02\trotation\tCommunity hospital externship: Mercy"
+            " Community Hospital (Internal Medicine) · letters: Dr. Okafor (promised)"
+            "\tDr. Okafor: promised",
+            "\t2027-07-05 to 2027-08-01\trotation\tUniversity clerkship: Lakeside University"
+            " Medical Center (Internal Medicine)\tnone recorded",
         ]
 
 
 def test_next_prints_this_week_and_what_follows(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["next", "--today", "2027-04-20"])
+    result = runner.invoke(app, ["next", "--today", "2027-04-20"], env={"COLUMNS": "100"})
 
     assert result.exit_code == 0
+    assert result.stderr == EXAMPLE_NOTE
     lines = result.stdout.splitlines()
-    assert lines[0] == "This week (Tue 20 Apr to Mon 26 Apr):"
-    assert lines[1] == "  Tue 20 Apr  Catch up: Guide month -7: Money and visa"
-    assert lines[2].startswith("              [ ] Work out the total cost")
+    assert lines[:3] == [
+        "This week (Tue 20 Apr to Mon 26 Apr):",
+        "  Tue 20 Apr  Catch up: Guide month -7: Money and visa",
+        "              [ ] Work out the total cost: program fees + housing + local transport +"
+        " food + visa",
+    ]
+    assert lines[3] == "                  fees + flights."
     headings = [line for line in lines if not line.startswith("              ")]
     assert headings == [
         "This week (Tue 20 Apr to Mon 26 Apr):",
@@ -214,10 +241,55 @@ def test_next_prints_this_week_and_what_follows(runner: CliRunner) -> None:
         "  Fri 23 Apr  Catch up: Guide month -10: Shortlist and apply for rotations",
         "  Fri 23 Apr  Pay the balance · Lakeside University Medical Center",
         "  Mon 26 Apr  Final week: ask for your letter · Mercy Community Hospital",
-        "Overdue:",
-        "  Mon 19 Apr  Week 3: choose your letter writer · Mercy Community Hospital",
         "Then: Tue 27 Apr 2027  Catch up: Guide month -11: Documents, vaccines and first emails",
     ]
+
+
+def test_next_lists_overdue_actions_first_most_important_first(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.toml"
+    text = replaced(
+        plan_text(),
+        'location = "Chicago, IL"',
+        'location = "Chicago, IL"\nvisa = "B1/B2"\napplication_deadline = 2026-12-15\n'
+        "deposit_due = 2027-01-15",
+    )
+    path.write_text(text, encoding="utf-8")
+
+    result = runner.invoke(
+        app, ["next", str(path), "--today", "2027-01-20"], env={"COLUMNS": "120"}
+    )
+
+    assert result.stdout.splitlines()[:5] == [
+        "Overdue, most important first (mark each done with `usce-cal done KEY`):",
+        "  due Mon 5 Oct 2026  Book the embassy appointment · Mercy Community Hospital"
+        "  [rotation/mercy-im/visa-appointment]",
+        "  due Tue 5 Jan 2027  Visa interview · Mercy Community Hospital"
+        "  [rotation/mercy-im/visa-interview]",
+        "  due Fri 15 Jan 2027  Accept the offer and pay the deposit · Mercy Community Hospital"
+        "  [rotation/mercy-im/deposit-due]",
+        "  due Tue 15 Dec 2026  Apply · Mercy Community Hospital"
+        "  [rotation/mercy-im/application-deadline]",
+    ]
+    marked = runner.invoke(
+        app, ["done", "rotation/mercy-im/deposit-due", str(path), "--today", "2027-01-20"]
+    )
+    assert (marked.exit_code, marked.stdout) == (
+        0,
+        f"Marked rotation/mercy-im/deposit-due done in {path}.\n",
+    )
+    assert 'done = ["rotation/mercy-im/deposit-due"]' in path.read_text(encoding="utf-8")
+    again = runner.invoke(app, ["next", str(path), "--today", "2027-01-20"], env={"COLUMNS": "120"})
+    assert "deposit-due]" not in again.stdout
+    wrong = runner.invoke(
+        app, ["done", "rotation/mercy-im/deposit", str(path), "--today", "2027-01-20"]
+    )
+    assert wrong.exit_code == 1
+    assert wrong.stderr.startswith(
+        f'error: {path}:3: plan.done: "rotation/mercy-im/deposit" names no step or logistics task'
+    )
+    assert 'done = ["rotation/mercy-im/deposit-due"]' in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -225,19 +297,19 @@ def test_next_prints_this_week_and_what_follows(runner: CliRunner) -> None:
     [
         (
             ["generate", "--alarms", "loud"],
-            1,
+            2,
             "error: Invalid value for '--alarms': 'loud' is not one of 'default', 'none',"
             " 'ladder'. (see usce-cal generate --help)\n",
         ),
         (
             ["generate", "--keep-cancelled", "-1"],
-            1,
+            2,
             "error: Invalid value for '--keep-cancelled': -1 is not in the range x>=0."
             " (see usce-cal generate --help)\n",
         ),
         (
             ["lint"],
-            1,
+            2,
             "error: Missing argument 'files'. (see usce-cal lint --help)\n",
         ),
         (

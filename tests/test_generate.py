@@ -12,7 +12,7 @@ import vobject
 from freezegun import freeze_time
 from typer.testing import CliRunner
 
-from helpers import plan_text, regold_if_asked, replaced
+from helpers import EXAMPLE_NOTE, plan_text, regold_if_asked, replaced
 from usce_cal.cli.app import app
 from usce_cal.guide.content import load_guide
 
@@ -39,7 +39,6 @@ class TestExample:
         output = generate(runner, "--out", str(tmp_path), "--today", TODAY)
 
         assert output == (
-            "No plan given: using the built-in example plan (run `usce-cal init` for yours).\n"
             f"Wrote 78 events to {tmp_path / 'example.ics'}\n"
             "   16 guide milestones\n"
             "   16 season deadlines\n"
@@ -373,7 +372,7 @@ def test_output_folder_created_and_file_named_for_plan(runner: CliRunner, tmp_pa
 
     assert (out / "amina-2028.ics").is_file()
     assert f"Wrote 59 events to {out / 'amina-2028.ics'}\n" in output
-    assert [p.name for p in out.iterdir()] == ["amina-2028.ics"]
+    assert sorted(p.name for p in out.iterdir()) == [".usce-cal.json", "amina-2028.ics"]
 
 
 def test_no_temporary_file_left_when_writing_fails(
@@ -389,7 +388,7 @@ def test_no_temporary_file_left_when_writing_fails(
     result = runner.invoke(app, ["generate", "--out", str(tmp_path), "--today", TODAY])
 
     assert result.exit_code == 1
-    assert result.stderr == (
+    assert result.stderr == EXAMPLE_NOTE + (
         f"error: {tmp_path / 'example.ics'}: cannot write the file: No space left on device\n"
     )
     assert list(tmp_path.iterdir()) == []

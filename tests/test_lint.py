@@ -68,7 +68,20 @@ def test_missing_file(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["lint", str(tmp_path / "none.ics")])
 
     assert result.exit_code == 1
-    assert result.stdout.startswith(f"{tmp_path / 'none.ics'}: error: encoding: ")
+    assert result.stdout == f"{tmp_path / 'none.ics'}: no such file\n1 file: 1 error, 0 warnings.\n"
+
+
+def test_not_a_calendar_is_said_once(runner: CliRunner, tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# A project\n\nNot a calendar.\n", encoding="utf-8")
+
+    result = runner.invoke(app, ["lint", str(readme)])
+
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{readme}: not an iCalendar file (it does not start with BEGIN:VCALENDAR)\n"
+        "1 file: 1 error, 0 warnings.\n"
+    )
 
 
 def test_everything_generate_writes_is_clean(runner: CliRunner, tmp_path: Path) -> None:

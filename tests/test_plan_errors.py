@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from helpers import plan_text, replaced
+from helpers import EXAMPLE_NOTE, plan_text, replaced
 from usce_cal.cli.app import app
 
 BASE = plan_text()
@@ -159,7 +159,7 @@ class TestBadPlans:
     def test_bad_today_option(self, runner: CliRunner, tmp_path: Path) -> None:
         result = runner.invoke(app, ["generate", "--out", str(tmp_path), "--today", "2026-13-01"])
 
-        assert result.exit_code == 1
+        assert result.exit_code == 2  # an option the command cannot use
         assert (
             result.stderr
             == 'error: --today: expected a date such as 2027-04-05, got "2026-13-01"\n'
@@ -173,7 +173,7 @@ class TestBadPlans:
         result = runner.invoke(app, ["generate", "--out", str(target), "--today", "2026-11-25"])
 
         assert result.exit_code == 1
-        assert result.stderr == (
+        assert result.stderr == EXAMPLE_NOTE + (
             f"error: {target}: exists and is not a folder; choose a folder for --out\n"
         )
         assert target.read_text() == "x"

@@ -134,15 +134,21 @@ class TestLogisticsAndCosts:
             "cancellation-deadline": date(2027, 3, 1),
             "housing-booking": date(2027, 2, 1),
             "travel-booking": date(2027, 2, 12),  # 15 February is Washington's Birthday
-            "visa-appointment": date(2026, 10, 5),
+            "visa-appointment": date(2026, 11, 25),  # due 5 October: overdue, re-dated to today
             "visa-interview": date(2027, 1, 5),
         }
         assert "A target, not a booked date: aim to have your interview by now." in str(
             events["rotation-mercy-im-visa-interview"]["DESCRIPTION"]
         )
-        assert str(events["rotation-mercy-im-visa-appointment"]["DESCRIPTION"]).splitlines()[
-            1:3
-        ] == [
+        appointment = events["rotation-mercy-im-visa-appointment"]
+        assert str(appointment["SUMMARY"]) == (
+            "Overdue: Book the embassy appointment · Mercy Community Hospital"
+        )
+        assert str(appointment["DESCRIPTION"]).splitlines()[0:4] == [
+            "Overdue: this was due Monday 5 October 2026. Do it now, then mark it done: usce-cal"
+            " done rotation/mercy-im/visa-appointment",
+            "Book the embassy appointment: Mercy Community Hospital (Community hospital"
+            " externship, Mon 5 Apr to Sun 2 May).",
             "You need a B1/B2 visa for this rotation: book 6 months ahead.",
             "This date has passed: book the earliest appointment you can, and consider moving"
             " the rotation.",

@@ -7,6 +7,7 @@ from pathlib import Path
 import icalendar
 from typer.testing import CliRunner
 
+from helpers import EXAMPLE_NOTE
 from usce_cal.cli.app import app
 
 TODAY = "2026-11-25"
@@ -16,7 +17,8 @@ def run(runner: CliRunner, out: Path, templates: Path) -> tuple[int, str]:
     result = runner.invoke(
         app, ["generate", "--out", str(out), "--today", TODAY, "--templates", str(templates)]
     )
-    return result.exit_code, result.stderr
+    assert result.stderr.startswith(EXAMPLE_NOTE)
+    return result.exit_code, result.stderr.removeprefix(EXAMPLE_NOTE)
 
 
 def test_override_replaces_one_template_by_name(runner: CliRunner, tmp_path: Path) -> None:

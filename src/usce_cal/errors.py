@@ -60,5 +60,9 @@ class UsageError(UsceCalError):
     """An option or argument the command cannot use."""
 
 
+class CheckError(UsceCalError):
+    """A plan that breaks one of the guide's rules badly enough to stop (an error finding)."""
+
+
 class OutputError(UsceCalError):
     """The output cannot be written where it was asked for."""

@@ -13,8 +13,8 @@ import typer
 from typer.core import TyperGroup
 
 from usce_cal import __version__
-from usce_cal.cli import agenda, check, cohort, generate, init, lint
-from usce_cal.errors import UsceCalError
+from usce_cal.cli import agenda, check, cohort, done, generate, init, lint
+from usce_cal.errors import UsageError, UsceCalError
 
 
 class CommandGroup(TyperGroup):
@@ -26,7 +26,7 @@ class CommandGroup(TyperGroup):
         except UsceCalError as exc:
             for problem in exc.problems:
                 typer.echo(f"error: {problem}", err=True)
-            raise typer.Exit(code=1) from None
+            raise typer.Exit(code=USAGE if isinstance(exc, UsageError) else 1) from None
 
 
 app = typer.Typer(
@@ -34,7 +34,8 @@ app = typer.Typer(
     name="usce-cal",
     help="Turn an IMG's USCE and letters plan into calendars (.ics) that stay up to date.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -63,25 +64,32 @@ app.command()(generate.generate)
 app.command()(check.check)
 app.command()(agenda.timeline)
 app.command("next")(agenda.next_steps)
+app.command()(done.done)
 app.command()(init.init)
 app.command()(cohort.cohort)
 app.command("serve")(cohort.serve_site)
 app.command()(lint.lint)
 
 
+USAGE = 2
+"""Exit code of a command line the command cannot use."""
+INTERRUPTED = 130
+"""Exit code after Ctrl-C (128 + SIGINT), as shells report it."""
+
+
 def main() -> None:
     """Console entry point: a bad option or argument is one line on stderr, like any bad input.
 
-    Exit codes: 0 done, 1 bad input or failed checks (a bad option value included),
-    2 usage (an unknown option, a missing argument).
+    Exit codes: 0 done; 1 bad input (a plan, cohort or calendar file) or a failed check;
+    2 usage (an unknown option, a bad option value, a missing argument); 130 interrupted.
     """
     from typer.exceptions import TyperException
 
     try:
         code = app(prog_name="usce-cal", standalone_mode=False)
-    except typer.Abort:
-        typer.echo("error: aborted", err=True)
-        raise SystemExit(1) from None
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("error: interrupted; nothing was written", err=True)
+        raise SystemExit(INTERRUPTED) from None
     except TyperException as exc:
         text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         if "\n" in text.strip():  # help shown for a bare command
@@ -90,7 +98,7 @@ def main() -> None:
             context = getattr(exc, "ctx", None)
             command = context.command_path if context is not None else "usce-cal"
             typer.echo(f"error: {text} (see {command} --help)", err=True)
-        raise SystemExit(1 if isinstance(exc, typer.BadParameter) else 2) from None
+        raise SystemExit(USAGE) from None
     raise SystemExit(code or 0)
 
 

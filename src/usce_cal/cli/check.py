@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from usce_cal.cli.common import PlanArg, TodayOpt, tally, today_from
+from usce_cal.cli.common import PlanArg, TodayOpt, plan_to_use, tally, today_from
+from usce_cal.errors import UsceCalError
 
 
 class Format(StrEnum):
@@ -33,10 +37,15 @@ def check(
     from usce_cal.usecases.plans import check as run
 
     day = today_from(today)
-    loaded, findings = run(plan_path=plan, today=day)
+    path = plan_to_use(plan)
+    try:
+        loaded, findings = run(plan_path=path, today=day)
+    except UsceCalError as exc:
+        if output is not Format.JSON:
+            raise
+        report_problems(path, day, exc)
+        raise typer.Exit(code=1) from None
     if output is Format.JSON:
-        import json
-
         report = {
             "plan": loaded.source,
             "today": day.isoformat(),
@@ -51,3 +60,18 @@ def check(
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(f.severity in failing for f in findings):
         raise typer.Exit(code=1)
+
+
+def report_problems(path: Path | None, day: date, exc: UsceCalError) -> None:
+    """A plan that cannot be loaded, as the JSON report: its problems, and no findings."""
+    problems = [
+        {"file": p.file, "line": p.line, "field": p.field, "message": p.message}
+        for p in exc.problems
+    ]
+    report = {
+        "plan": str(path) if path is not None else "example plan",
+        "today": day.isoformat(),
+        "problems": problems,
+        "findings": [],
+    }
+    typer.echo(json.dumps(report, indent=2, ensure_ascii=False))

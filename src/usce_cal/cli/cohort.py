@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from usce_cal.cli.common import TodayOpt, today_from
-from usce_cal.errors import UsageError
+from usce_cal.errors import UsceCalError
 
 
 def cohort(
@@ -72,7 +72,7 @@ def serve_site(
     Example: usce-cal serve site --port 8000
     """
     if not site.is_dir():
-        raise UsageError.one(
+        raise UsceCalError.one(
             "not a folder; pass the folder `usce-cal cohort --out` wrote", file=str(site)
         )
     from usce_cal.site.server import listen, serve
@@ -80,7 +80,7 @@ def serve_site(
     try:
         sock = listen(host, port)
     except OSError as exc:
-        raise UsageError.one(
+        raise UsceCalError.one(
             f"cannot listen on {host}:{port}: {exc.strerror or exc}", field="--port"
         ) from None
     typer.echo(f"Serving {site} at http://{host}:{sock.getsockname()[1]}/ (Ctrl+C to stop)")

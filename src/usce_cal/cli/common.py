@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,8 +18,25 @@ if TYPE_CHECKING:
 PlanArg = Annotated[
     Path | None,
     typer.Argument(
-        help="Plan file (TOML). Without it, the built-in example plan is used.",
+        help="Plan file (TOML). Default: $USCE_CAL_PLAN, else ./plan.toml, else the built-in"
+        " example plan (said on stderr).",
         show_default=False,
+    ),
+]
+
+
+class Color(StrEnum):
+    """When to colour terminal output (``--color``); ``NO_COLOR`` turns ``auto`` off."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+ColorOpt = Annotated[
+    Color,
+    typer.Option(
+        "--color", help="Colour the output: auto (on a terminal, unless NO_COLOR), always or never."
     ),
 ]
 TodayOpt = Annotated[
@@ -34,13 +52,18 @@ TodayOpt = Annotated[
 
 def today_from(option: str | None) -> date:
     """``--today`` as a date, or the real date."""
+    return date_option(option, "--today") or date.today()
+
+
+def date_option(option: str | None, flag: str) -> date | None:
+    """A date option's value, or ``None`` when it is not given."""
     if option is None:
-        return date.today()
+        return None
     try:
         return date.fromisoformat(option)
     except ValueError:
         raise UsageError.one(
-            f'expected a date such as 2027-04-05, got "{option}"', field="--today"
+            f'expected a date such as 2027-04-05, got "{option}"', field=flag
         ) from None
 
 
@@ -58,3 +81,16 @@ def tally(findings: Sequence[Finding]) -> str:
         count = sum(1 for f in findings if f.severity is severity)
         parts.append(f"{count} {one if count == 1 else many}")
     return ", ".join(parts)
+
+
+def plan_to_use(given: Path | None) -> Path | None:
+    """The plan file a command uses (``None``: the built-in example), said on stderr when it
+    was not named on the command."""
+    import os
+
+    from usce_cal.usecases.plans import choose_plan
+
+    choice = choose_plan(given, environ=os.environ, cwd=Path.cwd())
+    if choice.announcement is not None:
+        typer.echo(choice.announcement, err=True)
+    return choice.path

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from usce_cal.calendar.alarms import AlarmPolicy
-from usce_cal.cli.common import PlanArg, TodayOpt, tally, today_from
+from usce_cal.cli.common import PlanArg, TodayOpt, plan_to_use, tally, today_from
 from usce_cal.engine.items import ItemKind
 
 if TYPE_CHECKING:
@@ -76,15 +76,22 @@ def generate(
         ),
     ] = 30,
     split: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--split",
-            help="Also write one calendar per kind: milestones, rotations, deadlines, letters.",
+            "--split/--no-split",
+            help="Also write one calendar per kind: milestones, rotations, deadlines, letters."
+            " Default: as the last run into this folder.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     tasks: Annotated[
-        bool, typer.Option("--tasks", help="Also write every checklist line as a task (VTODO).")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--tasks/--no-tasks",
+            help="Also write every checklist line as a task (VTODO). Default: as last time.",
+            show_default=False,
+        ),
+    ] = None,
     alarms: Annotated[
         AlarmPolicy,
         typer.Option(
@@ -101,7 +108,19 @@ def generate(
         ),
     ] = True,
     html: Annotated[
-        bool, typer.Option("--html", help="Also write a page with the season picture.")
+        bool | None,
+        typer.Option(
+            "--html/--no-html",
+            help="Also write a page with the season picture. Default: as last time.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_errors: Annotated[
+        bool,
+        typer.Option(
+            "--allow-errors",
+            help="Write the calendars even when `check` finds an error (each is named).",
+        ),
     ] = False,
 ) -> None:
     """Write the plan's calendar to OUT/<plan name>.ics, updating the previous one there.
@@ -126,12 +145,10 @@ def generate(
         alarms=alarms,
         lead_items=lead_items,
         html=html,
+        allow_errors=allow_errors,
     )
-    result = run(plan_path=plan, out=out, today=day, options=options)
-    if result.example:
-        typer.echo(
-            "No plan given: using the built-in example plan (run `usce-cal init` for yours)."
-        )
+    chosen = plan_to_use(plan)
+    result = run(plan_path=chosen, out=out, today=day, options=options)
     total = sum(result.counts.values())
     if dry_run:
         if result.first_run:
@@ -140,6 +157,7 @@ def generate(
             report_changes(result.changes, dry_run=True)
         return
     report_written(result)
+    report_overdue(result)
     report_findings(result.findings, plan)
 
 
@@ -159,12 +177,32 @@ def report_written(result: Generated) -> None:
     typer.echo(f"From {result.first.isoformat()} to {result.last.isoformat()}.")
     for other in result.others:
         typer.echo(f"Also wrote {other}")
+    if result.carried:
+        flags = " ".join(result.carried)
+        stop = " ".join(f.replace("--", "--no-", 1) for f in result.carried)
+        typer.echo(f"Kept {flags} from the last run into this folder ({stop} stops it).")
+    for path in result.removed:
+        typer.echo(f"Removed {path}: no longer asked for.")
     if result.changes:
         report_changes(result.changes, dry_run=False)
 
 
+def report_overdue(result: Generated) -> None:
+    """Each late action, and the day it is re-dated to so that calendars alert."""
+    if not result.overdue:
+        return
+    typer.echo("Overdue, re-dated so your calendar alerts (mark done with `usce-cal done KEY`):")
+    for item in result.overdue:
+        was = item.was.isoformat() if item.was else ""
+        summary = item.summary.removeprefix("Overdue: ")
+        typer.echo(f"  due {was} → {item.start.isoformat()}  {summary}  [{item.key}]")
+
+
 def report_findings(findings: Sequence[Finding], plan: Path | None) -> None:
-    """The one-line count of what ``check`` would report."""
+    """The one-line count of what ``check`` would report, and each error by name."""
+    for finding in findings:
+        if finding.severity == "error":
+            typer.echo(f"error kept: {finding.check}: {finding.field}: {finding.message}")
     if findings:
         target = "" if plan is None else f" {plan}"
         typer.echo(f"Checks: {tally(findings)}; run `usce-cal check{target}` for details.")

@@ -23,6 +23,11 @@ def lint(
 
     errors = warnings = 0
     for path in files:
+        unreadable = not_a_calendar(path)
+        if unreadable is not None:
+            typer.echo(f"{path}: {unreadable}")
+            errors += 1
+            continue
         findings = lint_file(path)
         for finding in findings:
             typer.echo(str(finding))
@@ -35,3 +40,23 @@ def lint(
     )
     if errors:
         raise typer.Exit(code=1)
+
+
+CALENDAR_START = b"BEGIN:VCALENDAR"
+"""How every iCalendar file starts (RFC 5545 3.4), after an optional byte order mark."""
+
+
+def not_a_calendar(path: Path) -> str | None:
+    """Why ``path`` cannot be linted at all (one line), or ``None`` when it can."""
+    if not path.exists():
+        return "no such file"
+    if path.is_dir():
+        return "a folder, not an iCalendar file"
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64)
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror}"
+    if not head.removeprefix(b"\xef\xbb\xbf").lstrip().upper().startswith(CALENDAR_START):
+        return "not an iCalendar file (it does not start with BEGIN:VCALENDAR)"
+    return None

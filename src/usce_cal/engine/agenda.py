@@ -9,8 +9,6 @@ from enum import StrEnum
 from usce_cal.engine.items import Item, ItemKind, MilestoneDetails
 from usce_cal.engine.pace import Timing
 
-RECENT = timedelta(days=14)
-"""How long a missed step or logistics reminder counts as overdue rather than past."""
 ACTIONS = (ItemKind.MILESTONE, ItemKind.STEP, ItemKind.LOGISTICS, ItemKind.HEALTH)
 """Kinds of item that ask the person to do something."""
 
@@ -28,10 +26,16 @@ class Standing(StrEnum):
 
 def marks(items: Sequence[Item], *, today: date) -> list[tuple[Item, Standing]]:
     """Each item with its mark: the first action from today on is the next one."""
-    upcoming = next((i for i in items if i.kind in ACTIONS and i.start >= today), None)
+    upcoming = next(
+        (i for i in items if i.kind in ACTIONS and i.start >= today and i.was is None), None
+    )
     marked = []
     for item in items:
-        if item is upcoming:
+        if item.was is not None:
+            mark = Standing.OVERDUE
+        elif item.done:
+            mark = Standing.DONE
+        elif item is upcoming:
             mark = Standing.NEXT
         elif item.start <= today <= item.last_day and item.end is not None:
             mark = Standing.NOW
@@ -39,8 +43,6 @@ def marks(items: Sequence[Item], *, today: date) -> list[tuple[Item, Standing]]:
             mark = Standing.AHEAD
         elif isinstance(item.details, MilestoneDetails) and item.details.timing is Timing.DONE:
             mark = Standing.DONE
-        elif item.kind in (ItemKind.STEP, ItemKind.LOGISTICS) and today - item.start <= RECENT:
-            mark = Standing.OVERDUE
         else:
             mark = Standing.PAST
         marked.append((item, mark))
@@ -51,9 +53,15 @@ WEEK = timedelta(days=7)
 
 
 def agenda(items: Sequence[Item], *, today: date) -> tuple[list[Item], list[Item], Item | None]:
-    """What to do this week (today and the 6 days after), what is overdue, and what follows."""
-    marked = marks(items, today=today)
-    week = [i for i, _ in marked if i.kind in ACTIONS and today <= i.start < today + WEEK]
-    overdue = [i for i, mark in marked if mark is Standing.OVERDUE]
-    after = next((i for i in items if i.kind in ACTIONS and i.start >= today + WEEK), None)
+    """What is overdue (most consequential first), what to do this week (today and the 6
+    days after), and what follows."""
+    overdue = sorted((i for i in items if i.was is not None), key=lambda i: (i.rank, i.was))
+    week = [
+        i
+        for i in items
+        if i.kind in ACTIONS and today <= i.start < today + WEEK and i.was is None and not i.done
+    ]
+    after = next(
+        (i for i in items if i.kind in ACTIONS and i.start >= today + WEEK and not i.done), None
+    )
     return week, overdue, after

@@ -18,6 +18,7 @@ from usce_cal.engine.items import (
 )
 from usce_cal.engine.lead_up import lead_up_items
 from usce_cal.engine.milestones import first_rotation_day, milestone_items
+from usce_cal.engine.overdue import settle
 from usce_cal.engine.pace import guide_day
 from usce_cal.engine.rotations import rotation_items
 from usce_cal.engine.suggestions import suggest
@@ -82,6 +83,7 @@ def build(
         )
     if suggestions:
         items.extend(proposed)
+    items = settle(items, done=plan.done, today=today)
     if lead_items:
         items.extend(lead_up_items(items, today=today))
     return in_order(items)

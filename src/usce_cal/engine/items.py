@@ -238,6 +238,10 @@ class Item:
     """RRULE value (RFC 5545 3.3.10), for repeating cohort events."""
     tentative: bool = False
     """Whether it is only a proposal (exported as STATUS:TENTATIVE)."""
+    was: date | None = None
+    """The day an overdue action was due, when it is re-dated to today."""
+    done: bool = False
+    """Whether the plan marks it done (it keeps its day, without an alarm)."""
     details: Details | None = None
     """What the item's description template reads; its type goes with ``kind``."""
 
@@ -250,6 +254,13 @@ class Item:
     def task(self) -> str | None:
         """The logistics task this item reminds of (``deposit-due``…), if it is one."""
         return self.details.task if isinstance(self.details, LogisticsDetails) else None
+
+    @property
+    def action(self) -> str | None:
+        """The step or logistics task this item asks for (``deposit-due``), if any."""
+        if isinstance(self.details, StepDetails):
+            return self.details.step
+        return self.task
 
     @property
     def last_day(self) -> date:

@@ -124,6 +124,7 @@ class RemindersData(TypedDict):
     ladder_tasks: list[str]
     lead_up_days: int
     lead_up_tasks: list[str]
+    overdue: list[str]
 
 
 class LogisticsTask(TypedDict):

@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from usce_cal.errors import PlanError
+from usce_cal.guide import data_files
 from usce_cal.guide.content import load_guide
 from usce_cal.guide.season import SEASON_DATE_FIELDS
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
@@ -101,7 +102,6 @@ class PlanReader(FieldReader):
         meta = self.section(data, "plan", required=True)
         plan_id = self.text(meta, ("plan",), "id", required=True)
         pace = self.choice(meta, ("plan",), "pace", tuple(p.value for p in Pace), required=False)
-        done = self.months_done(meta.get("done"))
         if plan_id is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{7,63}", plan_id):
             self.fail(
                 ("plan", "id"),
@@ -129,6 +129,7 @@ class PlanReader(FieldReader):
             for i, e in enumerate(self.array(data.get("exams"), ("exams",)))
         ]
         rotations = self.rotations(self.array(data.get("rotations"), ("rotations",)))
+        done = self.done(meta.get("done"), {r.id for r in rotations})
         home = self.letters(data.get("home_letters"), ("home_letters",))
         if self.problems or plan_id is None or applicant is None or season is None:
             return None
@@ -152,7 +153,8 @@ class PlanReader(FieldReader):
             pace=Pace(pace) if pace else Plan.pace,
         )
 
-    def months_done(self, value: object) -> tuple[str, ...]:
+    def done(self, value: object, rotation_ids: set[str]) -> tuple[str, ...]:
+        """Guide months (``month-12``) and actions (``rotation/mercy-im/deposit-due``) done."""
         if value is None:
             return ()
         path: KeyPath = ("plan", "done")
@@ -162,10 +164,18 @@ class PlanReader(FieldReader):
             )
             return ()
         keys = tuple(month.key for month in load_guide().months)
+        found = []
         for entry in value:
-            if entry not in keys:
+            if entry.startswith("rotation/"):
+                problem = action_problem(entry, rotation_ids)
+                if problem is not None:
+                    self.fail(path, problem)
+                    continue
+            elif entry not in keys:
                 self.fail(path, unknown_month(entry, keys))
-        return tuple(v for v in value if v in keys)
+                continue
+            found.append(entry)
+        return tuple(found)
 
     def applicant(self, value: object) -> Applicant | None:
         path: KeyPath = ("applicant",)
@@ -295,3 +305,29 @@ def unknown_month(entry: str, keys: tuple[str, ...]) -> str:
     near = difflib.get_close_matches(entry, keys, n=1)
     hint = f'; did you mean "{near[0]}"?' if near else f"; use {keys[0]} to {keys[-1]}"
     return f'unknown guide month "{entry}"{hint}'
+
+
+def action_problem(key: str, rotation_ids: set[str]) -> str | None:
+    """What is wrong with an action key in ``done``, or ``None``: it must name a rotation of
+    the plan and one of its steps or logistics tasks, as ``usce-cal next`` shows them."""
+    parts = key.split("/")
+    actions = {step.key for step in load_guide().steps} | set(data_files.logistics())
+    letter = len(parts) == ACTION_PARTS + 1 and re.fullmatch(r"letter-\d+", parts[2])
+    if len(parts) not in (ACTION_PARTS, ACTION_PARTS + 1) or (
+        len(parts) > ACTION_PARTS and not letter
+    ):
+        return (
+            f'unknown action "{key}"; write it as usce-cal next shows it,'
+            ' such as "rotation/mercy-im/deposit-due"'
+        )
+    if parts[1] not in rotation_ids:
+        known = ", ".join(sorted(rotation_ids)) or "none"
+        return f'"{key}" names no rotation of this plan; rotations: {known}'
+    if parts[-1] not in actions:
+        names = ", ".join(sorted(actions))
+        return f'"{key}" names no step or logistics task; expected one of: {names}'
+    return None
+
+
+ACTION_PARTS = 3
+"""``rotation/<id>/<action>``; a further letter adds ``letter-<n>`` before the action."""

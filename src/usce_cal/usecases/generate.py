@@ -25,9 +25,18 @@ from usce_cal.calendar.history import KEEP_CANCELLED, Change
 from usce_cal.calendar.split import TASKS, split_calendars, split_of
 from usce_cal.calendar.tasks import task_builders
 from usce_cal.engine.build import build
-from usce_cal.engine.checks import Finding, run_checks
+from usce_cal.engine.checks import Finding, Severity, run_checks
 from usce_cal.engine.items import Item, ItemKind
+from usce_cal.errors import CheckError, Problem
 from usce_cal.plan.model import Plan
+from usce_cal.usecases.output_record import (
+    RECORD,
+    Extras,
+    extra_files,
+    read_record,
+    record_bytes,
+    resolve,
+)
 from usce_cal.usecases.plans import EXAMPLE_NAME, read_plan
 
 
@@ -45,16 +54,18 @@ class Options:
     """Whether to replace a damaged or foreign file (kept as .bak)."""
     keep_cancelled: timedelta = KEEP_CANCELLED
     """How long a removed event stays as cancelled."""
-    split: bool = False
-    """Whether to also write one calendar per kind."""
-    tasks: bool = False
-    """Whether to also write the checklist lines as tasks."""
+    split: bool | None = None
+    """Whether to also write one calendar per kind (``None``: as the last run did)."""
+    tasks: bool | None = None
+    """Whether to also write the checklist lines as tasks (``None``: as last time)."""
     alarms: AlarmPolicy = AlarmPolicy.DEFAULT
     """Which alarms events carry."""
     lead_items: bool = True
     """Whether to add the all-day "in 7 days" items."""
-    html: bool = False
-    """Whether to also write the page with the season picture."""
+    html: bool | None = None
+    """Whether to also write the page with the season picture (``None``: as last time)."""
+    allow_errors: bool = False
+    """Whether to write the calendars even when a check finds an error."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,12 @@ class Generated:
     """Removed events kept as cancelled so subscribed clients drop them."""
     others: tuple[Path, ...] = ()
     """The split calendars and task list written beside the combined calendar."""
+    overdue: tuple[Item, ...] = ()
+    """Actions already late, re-dated to today (or the next working day)."""
+    carried: tuple[str, ...] = ()
+    """Options kept on from the last run into this folder (``--split``…)."""
+    removed: tuple[Path, ...] = ()
+    """Files of an earlier run's extras that are now turned off, removed."""
 
 
 def generate(*, plan_path: Path | None, out: Path, today: date, options: Options) -> Generated:
@@ -96,8 +113,16 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
     renderer = Renderer(options.templates)
     items = build(plan, today=today, suggestions=options.suggestions, lead_items=options.lead_items)
     check_folder(out)
+    findings = run_checks(plan, today=today)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors and not options.allow_errors:
+        raise CheckError(*(_problem(plan, f) for f in errors))
     name = EXAMPLE_NAME if plan_path is None else plan.name
-    documents = plan_documents(plan, items, renderer, folder=out, name=name, options=options)
+    record = read_record(out)
+    extras, carried, stale = _extras(out, name, record.get(name), options)
+    documents = plan_documents(
+        plan, items, renderer, base=out / name, extras=extras, alarms=options.alarms
+    )
     prepared = [
         prepare(
             doc,
@@ -109,7 +134,7 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
         for doc in documents
     ]
     page = None
-    if options.html:
+    if extras.html:
         from usce_cal.site.pages import person_page
 
         feed = {"file": f"{name}.ics"}
@@ -118,6 +143,10 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
         write(prepared, folder=out)
         if page is not None:
             write_if_changed(page[0], page[1].encode())
+        for path in stale:
+            path.unlink(missing_ok=True)
+        record[name] = extras
+        write_if_changed(out / RECORD, record_bytes(record))
     main = prepared[0]
     return Generated(
         path=main.path,
@@ -125,12 +154,45 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
         first=min(item.start for item in items),
         last=max(item.last_day for item in items),
         example=plan_path is None,
-        findings=run_checks(plan, today=today),
+        findings=findings,
         changes=main.changes,
         first_run=main.first,
         written=not options.dry_run and not main.unchanged,
         cancelled_kept=main.entries - len(items),
         others=tuple(p.path for p in prepared[1:]) + ((page[0],) if page else ()),
+        overdue=tuple(sorted((i for i in items if i.was), key=lambda i: (i.rank, i.key))),
+        carried=carried,
+        removed=tuple(stale),
+    )
+
+
+def _extras(
+    out: Path, name: str, before: Extras | None, options: Options
+) -> tuple[Extras, tuple[str, ...], list[Path]]:
+    """This run's extra files, the options carried over from the last run, and the files
+    of extras now turned off."""
+    given = {"split": options.split, "tasks": options.tasks, "html": options.html}
+    extras = resolve(before, **given)
+    carried = tuple(
+        f"--{flag}" for flag, value in given.items() if value is None and getattr(extras, flag)
+    )
+    parts = [part.key for part in split_calendars()]
+    now = extra_files(out, name, extras, parts)
+    stale = [
+        path
+        for path in extra_files(out, name, before or Extras(), parts)
+        if path not in now and path.exists()
+    ]
+    return extras, carried, stale
+
+
+def _problem(plan: Plan, finding: Finding) -> Problem:
+    """An error finding as a problem that stops ``generate``."""
+    return Problem(
+        f"{finding.check}: {finding.message} (fix the plan, or pass --allow-errors to write"
+        " the calendar anyway)",
+        file=plan.source,
+        field=finding.field,
     )
 
 
@@ -139,24 +201,25 @@ def plan_documents(
     items: tuple[Item, ...],
     renderer: Renderer,
     *,
-    folder: Path,
-    name: str,
-    options: Options,
+    base: Path,
+    extras: Extras,
+    alarms: AlarmPolicy,
 ) -> list[Document]:
-    """The combined calendar, then each split calendar and the task list if asked for."""
+    """The combined calendar (``base`` plus ``.ics``), then each split calendar and the task
+    list if asked for."""
     descriptions = {item.key: renderer.describe(plan, item) for item in items}
-    alarms = options.alarms
+    folder, name = base.parent, base.name
     documents = [
         described_document(plan, items, descriptions, path=folder / f"{name}.ics", alarms=alarms)
     ]
-    if options.split:
+    if extras.split:
         for part in split_calendars():
             chosen = tuple(item for item in items if split_of(item) == part.key)
             path = folder / f"{name}-{part.key}.ics"
             documents.append(
                 described_document(plan, chosen, descriptions, path=path, alarms=alarms, part=part)
             )
-    if options.tasks:
+    if extras.tasks:
         path = folder / f"{name}-{TASKS.key}.ics"
         builders = task_builders(plan, items)
         documents.append(calendar_document(plan, (), builders, path=path, part=TASKS))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,39 @@ from usce_cal.plan.model import Plan
 
 EXAMPLE_NAME = "example"
 """Name of the built-in example plan, and of its output file."""
+
+
+PLAN_FILE = "plan.toml"
+"""The plan file commands use when none is named: the one ``init`` writes."""
+PLAN_VARIABLE = "USCE_CAL_PLAN"
+"""An environment variable naming the plan file to use when none is named."""
+
+
+@dataclass(frozen=True)
+class PlanChoice:
+    """Which plan a command uses, and why."""
+
+    path: Path | None
+    """The plan file, or ``None`` for the built-in example."""
+    announcement: str | None
+    """What to tell the person (on stderr), when the plan was not named on the command."""
+
+
+def choose_plan(given: Path | None, *, environ: Mapping[str, str], cwd: Path) -> PlanChoice:
+    """The plan named on the command, else ``$USCE_CAL_PLAN``, else ``./plan.toml``, else
+    the built-in example (always announced)."""
+    if given is not None:
+        return PlanChoice(given, None)
+    if environ.get(PLAN_VARIABLE):
+        path = Path(environ[PLAN_VARIABLE])
+        return PlanChoice(path, f"Using the plan in ${PLAN_VARIABLE}: {path}")
+    if (cwd / PLAN_FILE).is_file():
+        return PlanChoice(Path(PLAN_FILE), f"Using {PLAN_FILE} in this folder.")
+    return PlanChoice(
+        None,
+        f"No {PLAN_FILE} here: using the built-in example plan."
+        " Write your own with `usce-cal init`.",
+    )
 
 
 def read_plan(path: Path | None, *, today: date) -> Plan:
