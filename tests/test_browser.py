@@ -34,7 +34,7 @@ class Dom(HTMLParser):
         values = dict(attrs)
         if tag == "a" and values.get("data-client"):
             self.links[values["data-client"] or ""] = values.get("href") or ""
-        if tag == "rect" and "block" in (values.get("class") or "").split():
+        if "block" in (values.get("class") or "").split():
             self.blocks.append(values.get("data-key") or "")
 
 

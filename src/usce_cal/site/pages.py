@@ -12,6 +12,7 @@ from usce_cal.calendar.describe import Renderer
 from usce_cal.engine.group_events import group_event_items
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.engine.suggestions import suggest
+from usce_cal.guide import data_files
 from usce_cal.guide.content import load_guide
 from usce_cal.plan.cohort import Cohort, Privacy
 from usce_cal.plan.model import Plan, season_of, words_of
@@ -29,8 +30,16 @@ def person_page(
     cohort: Cohort | None = None,
 ) -> str:
     """One person's page: their season picture, subscribe links and what is coming up."""
+    marks = [(exam.date, exam.name, "exam") for exam in plan.exams]
+    if plan.applicant.graduation is not None:
+        marks.append((plan.applicant.graduation, "graduation", "graduation"))
     picture = season_picture(
-        season_of(plan), load_guide(), [_row(items, plan.applicant.name)], today=today
+        season_of(plan),
+        load_guide(),
+        [_row(items, plan.applicant.name)],
+        today=today,
+        names=date_names(plan),
+        marks=marks,
     )
     upcoming = [i for i in items if i.start >= today and i.kind is not ItemKind.LEAD_UP]
     return renderer.page(
@@ -66,7 +75,9 @@ def cohort_page(cohort: Cohort, renderer: Renderer, *, today: date) -> str:
             "dates": season_of(plan),
             "plan": plan,
             "links": links(cohort.base_url, "cohort.ics", cohort.name),
-            "picture": season_picture(season_of(plan), load_guide(), rows, today=today),
+            "picture": season_picture(
+                season_of(plan), load_guide(), rows, today=today, names=date_names(plan)
+            ),
         },
     )
 
@@ -91,3 +102,14 @@ def _row(items: tuple[Item, ...], label: str) -> RowInput:
         if i.kind in (ItemKind.ROTATION, ItemKind.SUGGESTION)
     ]
     return label, blocks
+
+
+def date_names(plan: Plan) -> dict[str, str]:
+    """Each season date's name, worded for the plan's service (``Letter target``…)."""
+    words = words_of(plan)
+    service = words.service.key
+    found = {}
+    for field, meta in data_files.seasons()["field"].items():
+        title = meta["titles"][service] if "titles" in meta else meta["title"]
+        found[field] = words.fill(title).split(":")[0]
+    return found

@@ -1,123 +1,179 @@
-"""The season as a picture: months across, the guide's phases, deadlines, rotation blocks.
+"""The season as a picture: months across, the guide's phases, the season's dates, exams and
+graduation, and rotation blocks, each one named.
 
-Pure geometry for the page templates, which draw it as inline SVG (no script, no images).
+Pure geometry for the page templates, which draw it with HTML and CSS (no script, no image):
+positions are percentages of the width, so the picture fits any screen while its text keeps
+its size. Every block, phase and date has a number and a line in the key beneath, so nothing
+depends on hovering.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from usce_cal.guide.content import Guide
 from usce_cal.guide.season import Season
 
-WIDTH = 1000
-LEFT = 170
-ROW = 26
-TOP = 64
+SHOWN_DATES = ("submission_opens", "program_review", "lor_target", "rol_deadline", "match_day")
+"""The season dates drawn as lines: the ones that shape the year."""
+MIN_WIDTH = 1.2
+"""The narrowest block drawn, in percent, so a one-day event stays visible."""
 
 
 @dataclass(frozen=True)
 class Block:
     """One bar on a row."""
 
-    x: float
+    left: float
+    """Start, in percent of the width."""
     width: float
+    """Width, in percent."""
+    number: int
+    """Its number in the row's key."""
     title: str
-    """Tooltip and label."""
+    """What it is."""
     key: str
-    """Stable id, such as the rotation id."""
+    """Stable id, such as ``rotation/mercy-im``."""
+    first: date
+    """First day."""
+    last: date
+    """Last day."""
     tentative: bool = False
+    """Whether it is only proposed."""
 
 
 @dataclass(frozen=True)
 class Row:
     """One labelled line of blocks (a person, or the cohort's events)."""
 
-    y: float
     label: str
+    """Whose row it is."""
     blocks: tuple[Block, ...]
+    """Its blocks, by date."""
 
 
 @dataclass(frozen=True)
 class Tick:
-    """A labelled point in time (deadline, today)."""
+    """A named point in time: a season date, an exam, graduation, today."""
 
-    x: float
+    left: float
+    """Where, in percent of the width."""
     label: str
+    """What it is, in words."""
     day: date
+    """The day."""
+    kind: str
+    """``deadline``, ``exam``, ``graduation`` or ``today``: how it is drawn."""
+    number: int = 0
+    """Its number in the key of dates (0 for today)."""
 
 
 @dataclass(frozen=True)
 class Span:
     """A labelled stretch of the axis (a month, a phase)."""
 
-    x: float
+    left: float
+    """Start, in percent."""
     width: float
+    """Width, in percent."""
     label: str
+    """Its name (a month's abbreviation, a phase's title)."""
+    number: int = 0
+    """A phase's number in the key."""
+    detail: str = ""
+    """For a phase: its months in words."""
 
 
 @dataclass(frozen=True)
 class Picture:
     """Everything the template draws."""
 
-    width: int
-    height: int
     months: tuple[Span, ...]
     phases: tuple[Span, ...]
-    deadlines: tuple[Tick, ...]
+    ticks: tuple[Tick, ...]
     rows: tuple[Row, ...]
     today: Tick | None
 
 
 RowInput = tuple[str, Sequence[tuple[date, date, str, str, bool]]]
 """A row: its label and blocks as (start, exclusive end, title, key, tentative)."""
+MarkInput = tuple[date, str, str]
+"""A point to draw: (day, label, kind), kind ``exam`` or ``graduation``."""
 
 
 def season_picture(
-    season: Season, guide: Guide, rows: Sequence[RowInput], *, today: date
+    season: Season,
+    guide: Guide,
+    rows: Sequence[RowInput],
+    *,
+    today: date,
+    names: Mapping[str, str],
+    marks: Sequence[MarkInput] = (),
 ) -> Picture:
-    """The picture of ``season`` with one row per entry of ``rows``."""
+    """The picture of ``season`` from guide month -12 to Match Day's month."""
     first = season.month_start(guide.months[0].offset)
-    end = season.month_start(guide.months[-1].offset + 1)
-    scale = (WIDTH - LEFT) / (end - first).days
+    after_match = (season.day("match_day").replace(day=1) + timedelta(days=32)).replace(day=1)
+    end = max(season.month_start(guide.months[-1].offset + 1), after_match)
+    span = (end - first).days
 
-    def x(day: date) -> float:
+    def at(day: date) -> float:
         clipped = min(max(day, first), end)
-        return round(LEFT + (clipped - first).days * scale, 1)
+        return round((clipped - first).days * 100 / span, 2)
 
     months = []
-    for month in guide.months:
-        start = season.month_start(month.offset)
-        stop = season.month_start(month.offset + 1)
-        months.append(Span(x(start), round(x(stop) - x(start), 1), f"{start:%b} {month.offset:+d}"))
+    day = first
+    while day < end:
+        following = (day + timedelta(days=32)).replace(day=1)
+        months.append(Span(at(day), round(at(following) - at(day), 2), f"{day:%b}"))
+        day = following
     phases = []
-    for phase in guide.phases:
-        start = season.month_start(phase.first)
-        stop = season.month_start(phase.last + 1)
-        phases.append(Span(x(start), round(x(stop) - x(start), 1), phase.title.split(":")[0]))
-    deadlines = tuple(
-        Tick(x(d.day), d.field.replace("_", " "), d.day)
-        for d in season.dates.values()
-        if first <= d.day < end
-    )
-    drawn = []
-    for index, (label, blocks) in enumerate(rows):
-        bars = tuple(
-            Block(x(start), max(round(x(stop) - x(start), 1), 2.0), title, key, tentative)
-            for start, stop, title, key, tentative in blocks
-            if stop > first and start < end
+    for number, phase in enumerate(guide.phases, start=1):
+        start, stop = season.month_start(phase.first), season.month_start(phase.last + 1)
+        months_words = f"{start:%b %Y} to {stop - timedelta(days=1):%b %Y}"
+        left = at(start)
+        phases.append(Span(left, round(at(stop) - left, 2), phase.title, number, months_words))
+    wanted = [
+        (season.day(f), names.get(f, f.replace("_", " ")), "deadline")
+        for f in SHOWN_DATES
+        if f in season.dates
+    ]
+    points = sorted((*wanted, *((d, label, kind) for d, label, kind in marks)))
+    ticks = tuple(
+        Tick(at(d), label, d, kind, number)
+        for number, (d, label, kind) in enumerate(
+            ((d, label, kind) for d, label, kind in points if first <= d < end), start=1
         )
-        drawn.append(Row(TOP + index * ROW, label, bars))
-    return Picture(
-        width=WIDTH,
-        height=TOP + max(len(rows), 1) * ROW + 30,
-        months=tuple(months),
-        phases=tuple(phases),
-        deadlines=deadlines,
-        rows=tuple(drawn),
-        today=Tick(x(today), "today", today) if first <= today < end else None,
+    )
+    drawn = tuple(_row(label, blocks, at, first, end) for label, blocks in rows)
+    shown_today = Tick(at(today), "today", today, "today") if first <= today < end else None
+    return Picture(tuple(months), tuple(phases), ticks, drawn, shown_today)
+
+
+def _row(
+    label: str,
+    blocks: Sequence[tuple[date, date, str, str, bool]],
+    position: Callable[[date], float],
+    first: date,
+    end: date,
+) -> Row:
+    inside = [b for b in sorted(blocks) if b[1] > first and b[0] < end]
+    return Row(
+        label,
+        tuple(
+            Block(
+                left=position(start),
+                width=max(round(position(stop) - position(start), 2), MIN_WIDTH),
+                number=number,
+                title=title,
+                key=key,
+                first=start,
+                last=stop - timedelta(days=1),
+                tentative=tentative,
+            )
+            for number, (start, stop, title, key, tentative) in enumerate(inside, start=1)
+        ),
     )
 
 
