@@ -140,3 +140,24 @@ def test_short_help_completion_and_no_required_prompts(runner: CliRunner) -> Non
     init_help = runner.invoke(app, ["init", "-h"])
     assert init_help.exit_code == 0
     assert "required" not in init_help.stdout
+
+
+def test_generate_lists_overdue_actions_and_dates_them_today(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.toml"
+    text = replaced(
+        plan_text(), 'location = "Chicago, IL"', 'location = "Chicago, IL"\nvisa = "B1/B2"'
+    )
+    path.write_text(text, encoding="utf-8")
+
+    result = runner.invoke(app, ["generate", str(path), "--out", str(tmp_path), *TODAY])
+
+    lines = result.stdout.splitlines()
+    start = lines.index(
+        "Overdue, re-dated so your calendar alerts (mark done with `usce-cal done KEY`):"
+    )
+    assert lines[start + 1] == (
+        "  due 2026-10-05 → 2026-11-25  Book the embassy appointment · Mercy Community Hospital"
+        "  [rotation/mercy-im/visa-appointment]"
+    )
