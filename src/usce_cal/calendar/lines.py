@@ -1,0 +1,105 @@
+"""Content lines written directly: TEXT escaping, parameters and folding (RFC 5545 3.1,
+3.2, 3.3.11), byte for byte as icalendar writes them.
+
+icalendar stays the reference: the property tests in tests/test_lines.py generate values
+(unicode, long lines, every character that needs escaping) and compare these bytes with
+icalendar's ``to_ical()``. This module exists for speed: folding a line here costs a slice
+per 74 characters on the ASCII fast path instead of a loop over every character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+LIMIT = 75
+"""Lines are folded so that no physical line reaches this many octets (RFC 5545 3.1)."""
+FOLD = "\r\n "
+"""A fold: a line break followed by one space."""
+_KEEP_WITH_NEXT = "\\^"
+"""A backslash or caret (an escape's start) is never left at the end of a folded line."""
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value escaped (RFC 5545 3.3.11): backslash, semicolon, comma, and every line
+    break (``\\N``, CRLF, LF or a lone CR) as ``\\n``."""
+    return (
+        value.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def param_value(value: str) -> str:
+    """A parameter value: RFC 6868 escapes (``^^``, ``^n``, ``^'``), then quoted when it
+    holds ``,``, ``;``, ``:`` or a right single quotation mark (RFC 5545 3.2)."""
+    escaped = _RFC_6868.sub(lambda m: _CARET[m.group(0)], value)
+    if any(char in escaped for char in ",;:’"):  # noqa: RUF001  # icalendar quotes on it too
+        return f'"{escaped}"'
+    return escaped
+
+
+_RFC_6868 = re.compile(r'\^|\r\n|\r|\n|"')
+_CARET = {"^": "^^", "\n": "^n", "\r": "^n", "\r\n": "^n", '"': "^'"}
+
+
+def line(name: str, value: str, params: Iterable[tuple[str, str]] = ()) -> str:
+    """One unfolded content line: ``NAME;PARAM=VALUE:value``."""
+    head = name + "".join(f";{key}={param_value(val)}" for key, val in params)
+    return f"{head}:{value}"
+
+
+def fold(text: str) -> str:
+    """``text`` folded at 75 octets, never inside a UTF-8 character or after an escape's
+    first character, exactly as icalendar folds."""
+    if text.isascii():
+        return _fold_ascii(text)
+    return _fold_utf8(text)
+
+
+def _fold_ascii(text: str) -> str:
+    if len(text) < LIMIT:
+        return text
+    parts = []
+    start = 0
+    width = LIMIT - 1
+    while len(text) - start > width:
+        cut = start + width
+        if text[cut - 1] in _KEEP_WITH_NEXT and cut - start > 1:
+            cut -= 1
+        parts.append(text[start:cut])
+        start = cut
+    parts.append(text[start:])
+    return FOLD.join(parts)
+
+
+def _fold_utf8(text: str) -> str:
+    parts: list[str] = []
+    current: list[str] = []
+    count = 0
+    for char in text:
+        size = 1 if char < "\x80" else len(char.encode("utf-8"))
+        if current and count + size >= LIMIT:
+            if len(current) > 1 and current[-1] in _KEEP_WITH_NEXT:
+                carried = current.pop()
+                parts.append("".join(current))
+                current = [carried]
+                count = 1
+            else:
+                parts.append("".join(current))
+                current = []
+                count = 0
+        current.append(char)
+        count += size
+    if current:
+        parts.append("".join(current))
+    return FOLD.join(parts)
+
+
+def folded(text: str) -> bytes:
+    """``text`` folded, encoded, with its CRLF."""
+    return (fold(text) + "\r\n").encode("utf-8")
