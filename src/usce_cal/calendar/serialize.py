@@ -6,14 +6,14 @@ Outlook expect; the bytes are exactly icalendar's ``to_ical()``, each line folde
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 
 from icalendar import Calendar, Component, Event, vDuration
-from icalendar.parser import Contentline
 
 from usce_cal import __version__
+from usce_cal.calendar import lines
 from usce_cal.calendar.refresh import REFRESH
 from usce_cal.calendar.split import SplitCalendar
 from usce_cal.calendar.vtimezone import vtimezone, zones_used
@@ -88,25 +88,52 @@ def to_calendar(
 
 
 def serialize(calendar: Calendar) -> bytes:
-    """``calendar.to_ical()``, with each content line folded by icalendar only once per run.
+    """``calendar.to_ical()``, byte for byte, with content lines written and folded here.
 
-    Folding is most of the cost of writing a calendar, and a cohort's feeds repeat many
-    lines (the guide's months, season dates, shared events), so each distinct line is
-    folded once and reused. The bytes are exactly those of ``to_ical()``.
+    icalendar builds, validates and folds every line one character at a time, which is most
+    of the cost of writing a calendar; here each property's value comes from icalendar
+    (``to_ical()``) and the line around it from ``calendar.lines``, whose folding and quoting
+    are proven equal to icalendar's. A shared event's lines come ready (``FoldedEvent``).
+    tests/test_serialize.py compares these bytes with ``to_ical()``.
     """
-    own = list(calendar.property_items(recursive=False))
-    parts = [folded(calendar.content_line(name, value)) for name, value in own[:-1]]
-    for component in calendar.subcomponents:
-        if isinstance(component, FoldedEvent):
-            parts.append(component.folded_bytes)
-        else:
-            parts.extend(folded(line) for line in component.content_lines() if line)
-    parts.append(folded(calendar.content_line(*own[-1])))
-    return b"".join(parts)
+    return b"".join(_component(calendar))
+
+
+def _component(component: Component) -> Iterator[bytes]:
+    if isinstance(component, FoldedEvent):
+        yield component.folded_bytes
+        return
+    yield folded_text(f"BEGIN:{component.name}")
+    for name in component.sorted_keys():
+        values = component[name]
+        for value in values if isinstance(values, list) else [values]:
+            yield folded_text(_content_line(component, name, value))
+    for sub in component.subcomponents:
+        yield from _component(sub)
+    yield folded_text(f"END:{component.name}")
+
+
+def _content_line(component: Component, name: str, value: object) -> str:
+    """One property as icalendar writes it: the value's own ``to_ical()``, its parameters
+    sorted by name, quoted and escaped as icalendar does."""
+    params = getattr(value, "params", None) or {}
+    if not all(isinstance(v, str) for v in params.values()):  # a list value: icalendar's way
+        return str(component.content_line(name, value))
+    to_ical = getattr(value, "to_ical", None)
+    if to_ical is None:
+        return str(component.content_line(name, value))
+    raw = to_ical()
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+    pairs = sorted((str(k).upper(), str(v)) for k, v in params.items())
+    return lines.line(name, text, pairs)
 
 
 @lru_cache(maxsize=1 << 16)
-def folded(line: Contentline) -> bytes:
-    """One content line folded by icalendar, with its CRLF; cached per run."""
-    folded: bytes = line.to_ical()  # type: ignore[no-untyped-call]  # icalendar leaves it untyped
-    return folded + b"\r\n"
+def folded_text(text: str) -> bytes:
+    """One content line folded, with its CRLF; cached per run (a cohort repeats many)."""
+    return lines.folded(text)
+
+
+def folded(line: str) -> bytes:
+    """One content line (icalendar's ``Contentline`` is a ``str``) folded, with its CRLF."""
+    return folded_text(str(line))
