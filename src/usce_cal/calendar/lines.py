@@ -14,10 +14,7 @@ from collections.abc import Iterable
 
 LIMIT = 75
 """Lines are folded so that no physical line reaches this many octets (RFC 5545 3.1)."""
-FOLD = "\r\n "
 """A fold: a line break followed by one space."""
-_KEEP_WITH_NEXT = "\\^"
-"""A backslash or caret (an escape's start) is never left at the end of a folded line."""
 
 
 def escape_text(value: str) -> str:
@@ -56,50 +53,35 @@ def line(name: str, value: str, params: Iterable[tuple[str, str]] = ()) -> str:
 def fold(text: str) -> str:
     """``text`` folded at 75 octets, never inside a UTF-8 character or after an escape's
     first character, exactly as icalendar folds."""
-    if text.isascii():
-        return _fold_ascii(text)
-    return _fold_utf8(text)
-
-
-def _fold_ascii(text: str) -> str:
-    if len(text) < LIMIT:
-        return text
-    parts = []
-    start = 0
-    width = LIMIT - 1
-    while len(text) - start > width:
-        cut = start + width
-        if text[cut - 1] in _KEEP_WITH_NEXT and cut - start > 1:
-            cut -= 1
-        parts.append(text[start:cut])
-        start = cut
-    parts.append(text[start:])
-    return FOLD.join(parts)
-
-
-def _fold_utf8(text: str) -> str:
-    parts: list[str] = []
-    current: list[str] = []
-    count = 0
-    for char in text:
-        size = 1 if char < "\x80" else len(char.encode("utf-8"))
-        if current and count + size >= LIMIT:
-            if len(current) > 1 and current[-1] in _KEEP_WITH_NEXT:
-                carried = current.pop()
-                parts.append("".join(current))
-                current = [carried]
-                count = 1
-            else:
-                parts.append("".join(current))
-                current = []
-                count = 0
-        current.append(char)
-        count += size
-    if current:
-        parts.append("".join(current))
-    return FOLD.join(parts)
+    return folded(text)[:-2].decode("utf-8")
 
 
 def folded(text: str) -> bytes:
-    """``text`` folded, encoded, with its CRLF."""
-    return (fold(text) + "\r\n").encode("utf-8")
+    """``text`` folded, encoded, with its CRLF.
+
+    Each physical line holds the longest run of whole characters that stays under 75
+    octets; a backslash or caret at the end of a run moves to the next line.
+    """
+    data = text.encode("utf-8")
+    if len(data) < LIMIT:
+        return data + b"\r\n"
+    width = LIMIT - 1
+    parts = []
+    start = 0
+    ascii_only = len(data) == len(text)
+    while len(data) - start > width:
+        cut = start + width
+        if not ascii_only:
+            while data[cut] & 0xC0 == CONTINUATION:  # never inside a character
+                cut -= 1
+        if data[cut - 1] in _KEEP and cut - start > 1:
+            cut -= 1
+        parts.append(data[start:cut])
+        start = cut
+    parts.append(data[start:])
+    return b"\r\n ".join(parts) + b"\r\n"
+
+
+CONTINUATION = 0x80
+"""The top bits of a UTF-8 continuation byte (``10xxxxxx``)."""
+_KEEP = frozenset(b"\\^")
