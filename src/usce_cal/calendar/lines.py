@@ -14,7 +14,6 @@ from collections.abc import Iterable
 
 LIMIT = 75
 """Lines are folded so that no physical line reaches this many octets (RFC 5545 3.1)."""
-"""A fold: a line break followed by one space."""
 
 
 def escape_text(value: str) -> str:
