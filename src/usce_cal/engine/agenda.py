@@ -11,7 +11,9 @@ from usce_cal.engine.pace import Timing
 
 RECENT = timedelta(days=14)
 """How long a missed step or logistics reminder counts as overdue rather than past."""
-ACTIONS = (ItemKind.MILESTONE, ItemKind.STEP, ItemKind.LOGISTICS, ItemKind.HEALTH)
+ACTIONS = (ItemKind.MILESTONE, ItemKind.STEP, ItemKind.LOGISTICS, ItemKind.HEALTH, ItemKind.PROGRAM)
+FOLLOWED = (ItemKind.STEP, ItemKind.LOGISTICS, ItemKind.PROGRAM)
+"""Kinds of action that count as overdue for two weeks after their day."""
 """Kinds of item that ask the person to do something."""
 
 
@@ -39,7 +41,7 @@ def marks(items: Sequence[Item], *, today: date) -> list[tuple[Item, Standing]]:
             mark = Standing.AHEAD
         elif isinstance(item.details, MilestoneDetails) and item.details.timing is Timing.DONE:
             mark = Standing.DONE
-        elif item.kind in (ItemKind.STEP, ItemKind.LOGISTICS) and today - item.start <= RECENT:
+        elif item.kind in FOLLOWED and today - item.start <= RECENT:
             mark = Standing.OVERDUE
         else:
             mark = Standing.PAST

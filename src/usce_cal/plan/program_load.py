@@ -32,6 +32,14 @@ def read_programs(reader: FieldReader, value: object) -> tuple[Program, ...]:
                 " give each program a unique name",
             )
             continue
+        twin = next((i for i, p in found if p.id == program.id), None)
+        if twin is not None:
+            reader.fail(
+                (*path, "name"),
+                f'{describe(program.name)} gives the same id ("{program.id}") as'
+                f" programs[{twin}]; make the names differ in their letters or digits",
+            )
+            continue
         for key, message in program_rules(program):
             reader.fail((*path, key), message)
         found.append((index, program))
