@@ -17,7 +17,12 @@ def quoted(value: str) -> str:
     """``value`` in double quotes for a message, with control and format characters escaped
     (``\\n``, ``\\x1b``, ``\\u202e``), so that a message is one line that shows what the file
     holds and cannot move the terminal's cursor or reverse its text."""
-    return '"' + "".join(_visible(char) for char in value) + '"'
+    return f'"{visible(value)}"'
+
+
+def visible(value: str) -> str:
+    """``value`` with control and format characters escaped, as ``quoted`` shows it."""
+    return "".join(_visible(char) for char in value)
 
 
 def _visible(char: str) -> str:

@@ -38,6 +38,11 @@ class Secrets:
     """Member id to token."""
     inputs: dict[str, str] = field(default_factory=dict)
     """Member id (or ``cohort``) to the fingerprint of what its files were built from."""
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Member id to the fingerprint of their plan as last published, and the day (ISO) it
+    was first published as it is."""
+    board: dict[str, dict[str, object]] = field(default_factory=dict)
+    """Member id to their board row as last published and the ``inputs`` it was made from."""
 
 
 def secrets_path(cohort_path: Path) -> Path:
@@ -56,7 +61,10 @@ def read_secrets(path: Path) -> Secrets:
         return Secrets()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Secrets(dict(data["tokens"]), dict(data.get("inputs", {})))
+        seen = {member: (str(fp), str(day)) for member, (fp, day) in data.get("seen", {}).items()}
+        return Secrets(
+            dict(data["tokens"]), dict(data.get("inputs", {})), seen, dict(data.get("board", {}))
+        )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise OutputError.one(
             f"cannot read the token file ({exc}); restore it from a backup, or delete it to"
@@ -91,5 +99,10 @@ def issue_tokens(state: Secrets, members: list[str], *, rotate: str | None) -> l
 
 def secrets_json(state: Secrets) -> bytes:
     """The private record as the token file holds it."""
-    data = {"tokens": state.tokens, "inputs": state.inputs}
+    data = {
+        "tokens": state.tokens,
+        "inputs": state.inputs,
+        "seen": state.seen,
+        "board": state.board,
+    }
     return json.dumps(data, indent=2, sort_keys=True).encode()
