@@ -185,3 +185,10 @@ class TestBadInput:
             " researching, applied, offered, accepted, declined, rejected, no-reply"
             ' (member "amina")\n'
         )
+
+
+def test_the_readme_shows_this_board(runner: CliRunner, cohort: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ usce-cal board examples/cohort/cohort.toml --today 2027-05-12\n")[1]
+
+    assert shown.split("```")[0] == board(runner, cohort)

@@ -3,12 +3,16 @@ Excel, LibreOffice and Google Sheets write it, with comments and layout kept."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from usce_cal.cli.app import app
+from usce_cal.engine.build import build
+from usce_cal.engine.items import ItemKind
+from usce_cal.plan.load import load_plan
 
 HEADER = (
     "Program name,Type,Specialty,Tuition/fees,Visa type,LOR policy,Application deadlines,"
@@ -365,3 +369,23 @@ class TestBadSheets:
             " tables together and all [[rotations]] tables together, then try again\n",
         )
         assert plan.read_text(encoding="utf-8") == text
+
+
+def test_the_readme_example(runner: CliRunner, tmp_path: Path) -> None:
+    """The sample sheet in examples/ imports as the README says, with the reminders it lists."""
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN.split("# The guide's", maxsplit=1)[0], encoding="utf-8")
+
+    code, out, _ = run(
+        runner, "import", str(root / "examples" / "programs.csv"), "--plan", str(plan)
+    )
+
+    assert code == 0
+    shown = readme.split("$ usce-cal programs import examples/programs.csv --plan plan.toml\n")[1]
+    assert shown.split("```")[0] == out.replace(str(plan), "plan.toml")
+    made = load_plan(plan, today=date(2026, 11, 25))
+    items = [i for i in build(made, today=date(2026, 11, 25)) if i.kind is ItemKind.PROGRAM]
+    listed = readme.split("(`--today 2026-11-25`):\n\n```\n")[1].split("```")[0]
+    assert "".join(f"{i.start}  {i.summary}\n" for i in items) == listed

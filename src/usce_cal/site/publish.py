@@ -10,6 +10,7 @@ written.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -141,9 +142,12 @@ def build_site(
         state.inputs.pop(member_id, None)
     entries = published_entries(cohort, state, fresh, today=today)
     _write(out, prepared, files, retired)
+    board_print = _fingerprint(cohort.name, today, json.dumps(entries, sort_keys=True))
+    if state.inputs.get("board") != board_print or not board.exists():
+        write_if_changed(board, board_page(cohort, entries, renderer, today=today).encode())
+        state.inputs["board"] = board_print
     write_atomic(private, secrets_json(state))
     write_atomic(listing, subscriptions_csv(cohort, state).encode())
-    write_if_changed(board, board_page(cohort, entries, renderer, today=today).encode())
     rebuilt = tuple(member.id for member, _, _ in jobs)
     return Built(len(cohort.members), rebuilt, out, private, listing, board)
 

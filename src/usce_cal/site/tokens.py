@@ -105,4 +105,6 @@ def secrets_json(state: Secrets) -> bytes:
         "seen": state.seen,
         "board": state.board,
     }
-    return json.dumps(data, indent=2, sort_keys=True).encode()
+    # Compact: with the board's rows a large cohort's record runs to megabytes, and only the
+    # compact form uses the json module's fast encoder.
+    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
