@@ -3,7 +3,7 @@ Excel, LibreOffice and Google Sheets write it, with comments and layout kept."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -389,3 +389,119 @@ def test_the_readme_example(runner: CliRunner, tmp_path: Path) -> None:
     items = [i for i in build(made, today=date(2026, 11, 25)) if i.kind is ItemKind.PROGRAM]
     listed = readme.split("(`--today 2026-11-25`):\n\n```\n")[1].split("```")[0]
     assert "".join(f"{i.start}  {i.summary}\n" for i in items) == listed
+
+
+class TestExcelWorkbooks:
+    """`--format xlsx` (or a name ending in .xlsx) both ways, with openpyxl."""
+
+    def test_import_a_workbook(self, runner: CliRunner, tmp_path: Path) -> None:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.worksheets[0]
+        sheet.append(
+            ["Program name", "Type", "Specialty", "Tuition/fees", "Visa type", "LOR policy",
+             "Application deadlines", "Start date options", "Status", "Applied", "Reply",
+             "Notes"]
+        )  # fmt: skip
+        sheet.append(
+            ["Mercy Community Hospital", "Externship", "Internal Medicine", 2500.0, "B1/B2",
+             "Attending writes 1; uploaded to ERAS", datetime(2026, 12, 15),
+             "4/5/2027; 5/3/2027", "Offered", datetime(2026, 12, 1), date(2027, 1, 11),
+             "Housing list\nin the welcome pack"]
+        )  # fmt: skip
+        sheet.append(
+            ["Riverside Family Practice", "observership", "Family Medicine", 500, "B1/B2", None,
+             "1/29/2027", date(2027, 6, 7), "researching"]
+        )  # fmt: skip
+        workbook = tmp_path / "programs.xlsx"
+        book.save(workbook)
+        plan = tmp_path / "plan.toml"
+        plan.write_text(PLAN, encoding="utf-8")
+
+        code, out, err = run(runner, "import", str(workbook), "--plan", str(plan))
+
+        assert (code, err) == (0, "")
+        assert out == IMPORT_OUTPUT.format(plan=plan)
+        assert plan.read_text(encoding="utf-8") == EXPECTED
+
+    def test_export_then_import_changes_nothing(self, runner: CliRunner, tmp_path: Path) -> None:
+        plan = tmp_path / "plan.toml"
+        plan.write_text(EXPECTED.replace('notes = "', 'notes = "=1+1 ', 1), encoding="utf-8")
+        before = plan.read_bytes()
+        first, second = tmp_path / "a.xlsx", tmp_path / "b.bin"
+
+        assert run(runner, "export", str(plan), "--out", str(first))[0] == 0
+        assert run(runner, "export", str(plan), "--out", str(second), "--format", "xlsx")[0] == 0
+        code, out, _ = run(runner, "import", str(second), "--plan", str(plan), "--format", "xlsx")
+
+        assert first.read_bytes() == second.read_bytes()  # the same programs, the same bytes
+        assert (code, out) == (
+            0,
+            f"{plan} already matches {second}: 0 added, 0 changed, 2 unchanged.\n",
+        )
+        assert plan.read_bytes() == before
+        from openpyxl import load_workbook
+
+        cells = load_workbook(first).worksheets[0]
+        assert [c.value for c in cells[1]][:8] == [
+            "Program name", "Type", "Specialty", "Tuition/fees", "Visa type", "LOR policy",
+            "Application deadlines", "Start date options",
+        ]  # fmt: skip
+        assert (cells["D2"].value, cells["J2"].value) == (2500, datetime(2026, 12, 1))
+        assert (cells["L2"].value, cells["L2"].data_type) == (
+            "=1+1 Housing list\nin the welcome pack",
+            "s",
+        )
+
+    @pytest.mark.parametrize(
+        ("data", "expected"),
+        [
+            pytest.param(
+                b"Program name\nMercy\n",
+                "not an Excel workbook (.xlsx); save the sheet as .xlsx or CSV",
+                id="csv-named-xlsx",
+            ),
+        ],
+    )
+    def test_unreadable_workbooks(
+        self, runner: CliRunner, tmp_path: Path, data: bytes, expected: str
+    ) -> None:
+        plan = tmp_path / "plan.toml"
+        plan.write_text(PLAN, encoding="utf-8")
+        workbook = tmp_path / "programs.xlsx"
+        workbook.write_bytes(data)
+
+        code, _, err = run(runner, "import", str(workbook), "--plan", str(plan))
+
+        assert (code, err) == (1, f"error: {workbook}: {expected}\n")
+        assert plan.read_text(encoding="utf-8") == PLAN
+
+    def test_a_bad_cell_names_its_row_and_column(self, runner: CliRunner, tmp_path: Path) -> None:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.worksheets[0].append(["Program name", "Status", "Applied"])
+        book.worksheets[0].append(["Mercy", "applied", datetime(2026, 12, 1, 14, 30)])
+        workbook = tmp_path / "programs.xlsx"
+        book.save(workbook)
+        plan = tmp_path / "plan.toml"
+        plan.write_text(PLAN, encoding="utf-8")
+
+        code, _, err = run(runner, "import", str(workbook), "--plan", str(plan))
+
+        assert (code, err) == (
+            1,
+            f'error: {workbook}: row 2, column "Applied": expected a date such as 2027-04-05,'
+            ' got "2026-12-01 14:30:00"\n',
+        )
+
+    def test_a_workbook_is_not_printed(self, runner: CliRunner, tmp_path: Path) -> None:
+        plan = tmp_path / "plan.toml"
+        plan.write_text(PLAN, encoding="utf-8")
+
+        assert run(runner, "export", str(plan), "--format", "xlsx") == (
+            1,
+            "",
+            "error: --format: an Excel workbook needs a file: add --out FILE.xlsx\n",
+        )

@@ -10,6 +10,7 @@ import typer
 
 from usce_cal.cli.common import TodayOpt, today_from
 from usce_cal.errors import UsageError, quoted
+from usce_cal.plan.sheet import SheetFormat
 
 app = typer.Typer(
     name="programs",
@@ -20,6 +21,15 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+FormatOpt = Annotated[
+    SheetFormat | None,
+    typer.Option(
+        "--format",
+        help="csv or xlsx (an Excel workbook). Default: what the file's name says.",
+        show_default=False,
+    ),
+]
+
 PlanOpt = Annotated[
     Path, typer.Option("--plan", metavar="PLAN", help="The plan file (TOML) to update.")
 ]
@@ -28,9 +38,11 @@ PlanOpt = Annotated[
 @app.command("import")
 def import_sheet(
     sheet: Annotated[
-        Path, typer.Argument(metavar="FILE.csv", help="The spreadsheet, saved as CSV.")
+        Path,
+        typer.Argument(metavar="FILE.csv", help="The spreadsheet, saved as CSV (or .xlsx)."),
     ],
     plan: PlanOpt,
+    output: FormatOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Add and update the plan's programs from a spreadsheet, matched by program name.
@@ -41,7 +53,7 @@ def import_sheet(
     """
     from usce_cal.usecases.programs import import_programs
 
-    done = import_programs(sheet=sheet, plan_path=plan, today=today_from(today))
+    done = import_programs(sheet=sheet, plan_path=plan, today=today_from(today), form=output)
     for change in done.changes:
         for line in change.describe():
             typer.echo(line)
@@ -64,10 +76,12 @@ def export_sheet(
             "--out",
             "-o",
             metavar="FILE.csv",
-            help="Write the CSV here (UTF-8 with a byte-order mark, for Excel). Default: stdout.",
+            help="Write the sheet here (CSV: UTF-8 with a byte-order mark, for Excel)."
+            " Default: CSV to stdout.",
             show_default=False,
         ),
     ] = None,
+    output: FormatOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Write the plan's programs as CSV: the guide's eight columns, then where each stands.
@@ -76,11 +90,15 @@ def export_sheet(
     """
     from usce_cal.usecases.programs import export_programs, save_export
 
-    sheet = export_programs(plan_path=plan, today=today_from(today))
+    day = today_from(today)
     if out is None:
-        typer.echo(sheet, nl=False)
+        if output is SheetFormat.XLSX:
+            raise UsageError.one(
+                "an Excel workbook needs a file: add --out FILE.xlsx", field="--format"
+            )
+        typer.echo(export_programs(plan_path=plan, today=day), nl=False)
     else:
-        save_export(sheet, out)
+        save_export(plan_path=plan, out=out, today=day, form=output or SheetFormat.of(out))
         typer.echo(f"Wrote {out}.")
 
 

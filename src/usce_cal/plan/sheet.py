@@ -14,6 +14,8 @@ import csv
 import difflib
 import io
 from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
 
 from usce_cal.errors import PlanError, Problem, quoted
 from usce_cal.plan.program import COLUMNS, Column, Program, same_name
@@ -34,6 +36,18 @@ MAX_ROWS = 1_000
 """The most programs one spreadsheet may list."""
 DELIMITERS = (",", ";", "\t")
 """What spreadsheets put between cells: ``;`` where the decimal mark is a comma."""
+
+
+class SheetFormat(StrEnum):
+    """How a spreadsheet is saved."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+
+    @classmethod
+    def of(cls, path: Path) -> SheetFormat:
+        """The format a file's name says: ``.xlsx`` is a workbook, anything else CSV."""
+        return cls.XLSX if path.suffix.casefold() == ".xlsx" else cls.CSV
 
 
 @dataclass(frozen=True)
@@ -88,14 +102,23 @@ def delimiter_of(text: str) -> str:
 
 
 def read_sheet(text: str, *, source: str) -> tuple[list[SheetRow], list[Problem]]:
-    """The good rows of a program spreadsheet, and a problem for each bad cell; raises
-    ``PlanError`` for a file that has no rows to read."""
-    problems: list[Problem] = []
+    """The good rows of a program spreadsheet saved as CSV (see ``read_records``)."""
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text)))
     except csv.Error as exc:
         raise PlanError.one(f"not a readable CSV file: {exc}", file=source) from None
-    numbered = [(n, [unguarded(c) for c in r]) for n, r in enumerate(records, 1) if any(r)]
+    return read_records(records, source=source)
+
+
+def read_records(records: list[list[str]], *, source: str) -> tuple[list[SheetRow], list[Problem]]:
+    """The good rows of a program spreadsheet given as rows of cell texts, and a problem for
+    each bad cell; raises ``PlanError`` for a sheet that has no rows to read."""
+    problems: list[Problem] = []
+    numbered = [
+        (number, cells)
+        for number, record in enumerate(records, 1)
+        if any(cells := [unguarded(cell) for cell in record])
+    ]
     if not numbered:
         raise PlanError.one("empty; the first row must name the columns", file=source)
     (head_number, head), body = numbered[0], numbered[1:]

@@ -14,7 +14,7 @@ from usce_cal.plan.load import parse_plan
 from usce_cal.plan.model import Plan
 from usce_cal.plan.program import same_name
 from usce_cal.plan.program_import import Change, edited_plan, merge
-from usce_cal.plan.sheet import decode, read_sheet, write_sheet
+from usce_cal.plan.sheet import SheetFormat, decode, read_records, read_sheet, write_sheet
 from usce_cal.plan.toml_file import read_text
 
 BOM = "\ufeff"
@@ -53,16 +53,25 @@ def _checked_write(path: Path, text: str, *, today: date) -> None:
     write_atomic(path, text.encode())
 
 
-def import_programs(*, sheet: Path, plan_path: Path, today: date) -> Imported:
-    """Add and update the plan's programs from the CSV file ``sheet``."""
+def import_programs(
+    *, sheet: Path, plan_path: Path, today: date, form: SheetFormat | None = None
+) -> Imported:
+    """Add and update the plan's programs from the spreadsheet ``sheet``, saved as CSV or
+    as a workbook (``form``; by default the one its name says)."""
     plan, text = _plan(plan_path, today=today)
+    source = str(sheet)
     try:
         data = sheet.read_bytes()
     except FileNotFoundError:
-        raise PlanError.one("no such file", file=str(sheet)) from None
+        raise PlanError.one("no such file", file=source) from None
     except OSError as exc:
-        raise PlanError.one(f"cannot read the file: {exc.strerror}", file=str(sheet)) from None
-    rows, problems = read_sheet(decode(data, source=str(sheet)), source=str(sheet))
+        raise PlanError.one(f"cannot read the file: {exc.strerror}", file=source) from None
+    if (form or SheetFormat.of(sheet)) is SheetFormat.XLSX:
+        from usce_cal.plan.sheet_xlsx import read_xlsx
+
+        rows, problems = read_records(read_xlsx(data, source=source), source=source)
+    else:
+        rows, problems = read_sheet(decode(data, source=source), source=source)
     changes = merge(plan.programs, rows, problems, source=str(sheet))
     if changes:
         _checked_write(plan_path, edited_plan(text, changes, source=str(plan_path)), today=today)
@@ -76,13 +85,20 @@ def export_programs(*, plan_path: Path, today: date) -> str:
     return write_sheet(plan.programs)
 
 
-def save_export(sheet: str, out: Path) -> None:
-    """Write an exported sheet to ``out``, with a byte-order mark for Excel."""
+def save_export(*, plan_path: Path, out: Path, today: date, form: SheetFormat) -> None:
+    """Write the plan's programs to ``out``: CSV with a byte-order mark for Excel, or a
+    workbook."""
     if out.is_dir():
         raise OutputError.one("is a folder; give a file name such as programs.csv", file=str(out))
     if not out.parent.is_dir():
         raise OutputError.one("the folder does not exist", file=str(out.parent))
-    write_atomic(out, (BOM + sheet).encode())
+    plan, _ = _plan(plan_path, today=today)
+    if form is SheetFormat.XLSX:
+        from usce_cal.plan.sheet_xlsx import write_xlsx
+
+        write_atomic(out, write_xlsx(plan.programs))
+    else:
+        write_atomic(out, (BOM + write_sheet(plan.programs)).encode())
 
 
 def book_program(*, plan_path: Path, name: str, start: date, today: date) -> Booking:
