@@ -296,11 +296,13 @@ class TestBadSheets:
             ),
             pytest.param(
                 HEAD + "Mercy,,rejec\x1b[2Jted,,\n",
-                [
-                    'row 2, column "Status": unknown status "rejec\\x1b[2Jted"; expected one of:'
-                    " researching, applied, offered, accepted, declined, rejected, no-reply"
-                ],
+                ['row 2, column "Status": "rejec\\x1b[2Jted" holds a control character; remove it'],
                 id="control-characters-escaped",
+            ),
+            pytest.param(
+                HEAD + 'Mercy,,,,\nLakeside,,,,"2500\x00"\n',
+                ['row 3, column "Tuition/fees": "2500\\x00" holds a control character; remove it'],
+                id="control-character-in-a-cell",
             ),
             pytest.param(
                 HEAD + "Mercy,,,15-Dec-26,\n",
@@ -336,6 +338,11 @@ class TestBadSheets:
             ),
             pytest.param(
                 b"\xef\xbb\xbf\r\n\r\n", "empty; the first row must name the columns", id="empty"
+            ),
+            pytest.param(
+                b'Program name,Notes\nA,"' + b"x" * 200_000 + b'"\n',
+                "not a readable CSV file: field larger than field limit (131072) (line 2)",
+                id="a-cell-too-long",
             ),
         ],
     )

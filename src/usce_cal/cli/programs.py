@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from usce_cal.cli.common import TodayOpt, today_from
-from usce_cal.errors import UsageError, quoted
+from usce_cal.errors import UsageError, quoted, visible
 from usce_cal.plan.sheet import SheetFormat
 
 app = typer.Typer(
@@ -127,6 +127,6 @@ def book(
         ) from None
     booked = book_program(plan_path=plan, name=name, start=first, today=today_from(today))
     typer.echo(
-        f'Booked {booked.program.name} as rotation "{booked.rotation_id}" from {first}'
+        f'Booked {visible(booked.program.name)} as rotation "{booked.rotation_id}" from {first}'
         f" in {plan}. Generate again to see its steps."
     )

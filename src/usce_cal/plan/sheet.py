@@ -103,10 +103,13 @@ def delimiter_of(text: str) -> str:
 
 def read_sheet(text: str, *, source: str) -> tuple[list[SheetRow], list[Problem]]:
     """The good rows of a program spreadsheet saved as CSV (see ``read_records``)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text))
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text)))
+        records = list(reader)
     except csv.Error as exc:
-        raise PlanError.one(f"not a readable CSV file: {exc}", file=source) from None
+        raise PlanError.one(
+            f"not a readable CSV file: {exc} (line {reader.line_num})", file=source
+        ) from None
     return read_records(records, source=source)
 
 

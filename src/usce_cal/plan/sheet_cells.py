@@ -183,6 +183,8 @@ def parse_cell(key: str, cell: str, order: DateOrder | None = None) -> object:
     """The value of the program field ``key`` that ``cell`` holds; ``None`` when empty."""
     if not cell:
         return ProgramStatus.RESEARCHING if key == "status" else (() if key in LISTS else None)
+    if any((char < " " and char not in "\n\t") or char == "\x7f" for char in cell):
+        raise CellError(f"{quoted(cell)} holds a control character; remove it")
     if key in LISTS:
         return parse_days(cell, order)
     if key in DAYS:
