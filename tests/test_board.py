@@ -192,3 +192,21 @@ def test_the_readme_shows_this_board(runner: CliRunner, cohort: Path) -> None:
     shown = readme.split("$ usce-cal board examples/cohort/cohort.toml --today 2027-05-12\n")[1]
 
     assert shown.split("```")[0] == board(runner, cohort)
+
+
+def test_names_never_run_as_formulas(runner: CliRunner, cohort: Path) -> None:
+    cohort.write_text(
+        replaced(
+            cohort.read_text(encoding="utf-8"),
+            'name = "Diego Alvarez"',
+            "name = \"=cmd|' /C calc'!A0\"",
+        ),
+        encoding="utf-8",
+    )
+    publish(runner, cohort, DAY)
+
+    result = runner.invoke(app, ["board", str(cohort), "--today", DAY, "--format", "csv"])
+
+    assert "\r\ndiego,'=cmd|' /C calc'!A0,behind," in result.stdout_bytes.decode()
+    listing = cohort.with_name("cohort-subscriptions.csv").read_text(encoding="utf-8")
+    assert "\ndiego,'=cmd|' /C calc'!A0,https://" in listing

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from usce_cal.errors import OutputError
 from usce_cal.plan.cohort import Cohort
+from usce_cal.plan.sheet_cells import guarded
 from usce_cal.site.links import links
 
 FEED = "calendar.ics"
@@ -82,7 +83,8 @@ def subscriptions_csv(cohort: Cohort, state: Secrets) -> str:
         relative = f"{PRIVATE}/{state.tokens[member.id]}/{FEED}"
         feed = links(cohort.base_url, relative, member.name)
         page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
-        writer.writerow([member.id, member.name, page, feed["https"], feed["webcal"]])
+        name = guarded(member.name)  # never a formula in the coordinator's spreadsheet
+        writer.writerow([member.id, name, page, feed["https"], feed["webcal"]])
     return stream.getvalue()
 
 
