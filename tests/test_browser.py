@@ -5,6 +5,8 @@ USCE_CAL_ARTIFACTS=DIR to keep a copy in DIR."""
 from __future__ import annotations
 
 import csv
+import html
+import re
 import shutil
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -121,3 +123,71 @@ def test_generate_html_page(chromium: Chromium, tmp_path: Path, runner: CliRunne
 
     assert page.links == {"download": "example.ics"}
     assert page.blocks == ["rotation/mercy-im", "rotation/lakeside-im", "rotation/riverside-fm"]
+
+
+def overflow(chromium: Chromium, page: Path, width: int) -> tuple[int, int]:
+    """How far ``page`` overflows a viewport ``width`` CSS pixels wide, and the width it had.
+
+    Headless Chromium keeps its window at least 500 pixels wide, so the page is laid out in
+    an iframe of exactly ``width`` pixels; a script of the test's copy reads the result.
+    """
+    wrapper = page.with_name(f"probe-{width}.html")
+    wrapper.write_text(
+        f'<!doctype html><html><body style="margin:0"><iframe id="f" style="width:{width}px;'
+        f'height:900px;border:0" srcdoc="{html.escape(page.read_text(encoding="utf-8"))}">'
+        '</iframe><script>var f = document.getElementById("f"); f.onload = function () {'
+        " var d = f.contentDocument.documentElement;"
+        " document.body.dataset.overflow = d.scrollWidth - d.clientWidth;"
+        " document.body.dataset.width = d.clientWidth; };</script></body></html>",
+        encoding="utf-8",
+    )
+    found = re.search(
+        r'<body[^>]*data-overflow="(-?\d+)" data-width="(\d+)"',
+        chromium(
+            "--window-size=1400,1000", "--virtual-time-budget=5000", "--dump-dom", wrapper.as_uri()
+        ),
+    )
+    assert found is not None
+    return int(found[1]), int(found[2])
+
+
+@pytest.fixture
+def board_page(tmp_path: Path, runner: CliRunner) -> Path:
+    folder = tmp_path / "office"
+    shutil.copytree(EXAMPLE, folder)
+    args = ["cohort", str(folder / "cohort.toml"), "--out", str(tmp_path / "site")]
+    assert runner.invoke(app, [*args, "--today", "2027-05-12"]).exit_code == 0
+    return folder / "cohort-board.html"
+
+
+def test_the_probe_sees_a_page_that_overflows(chromium: Chromium, tmp_path: Path) -> None:
+    wide = tmp_path / "wide.html"
+    wide.write_text('<!doctype html><div style="width:600px">wide</div>', encoding="utf-8")
+
+    assert overflow(chromium, wide, 390)[0] > 0
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_board_page_fits_a_phone_and_a_laptop(
+    chromium: Chromium, board_page: Path, tmp_path: Path, width: int
+) -> None:
+    spill, seen = overflow(chromium, board_page, width)
+
+    assert spill == 0
+    assert width - 20 <= seen <= width  # less a scrollbar, if the page has one
+    page = chromium("--dump-dom", board_page.as_uri())
+    assert re.findall(r'<tr class="([a-z-]+)" data-member="(\w+)"', page) == [
+        ("behind", "amina"),
+        ("watch", "li"),
+        ("watch", "fatima"),
+        ("on-track", "diego"),
+    ]
+    shot = tmp_path / f"board-{width}.png"
+    chromium(
+        "--hide-scrollbars",
+        f"--window-size={width},1000",
+        f"--screenshot={shot}",
+        board_page.as_uri(),
+    )
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    keep_artifact(shot)

@@ -55,6 +55,7 @@ def test_example_cohort_builds(runner: CliRunner, cohort: Path, tmp_path: Path) 
     assert output == (
         f"Wrote {site}: cohort feed and page, 4 member feeds (4 rebuilt).\n"
         f"Member addresses for the coordinator: {cohort.parent / 'cohort-subscriptions.csv'}\n"
+        f"Board for the coordinator: {cohort.parent / 'cohort-board.html'}\n"
         f"Private tokens (keep safe, do not publish): {cohort.parent / 'cohort.secrets.json'}\n"
     )
     rows = addresses(cohort)

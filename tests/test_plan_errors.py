@@ -30,7 +30,7 @@ BAD_PLANS = [
         BASE + "\n[budget]\ntotal = 9000\n",
         [
             '{plan}:32: budget: unknown key "budget"; valid keys: plan, applicant, cycle,'
-            " reminders, usce, exams, rotations, home_letters"
+            " reminders, usce, exams, rotations, home_letters, programs"
         ],
         id="unknown-table",
     ),

@@ -5,7 +5,33 @@ Core code raises these; only the command line turns them into a message and an e
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+_LATIN_1 = 0xFF
+"""The last code point written as ``\\xNN``; later ones are ``\\uNNNN``."""
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def quoted(value: str) -> str:
+    """``value`` in double quotes for a message, with control and format characters escaped
+    (``\\n``, ``\\x1b``, ``\\u202e``), so that a message is one line that shows what the file
+    holds and cannot move the terminal's cursor or reverse its text."""
+    return f'"{visible(value)}"'
+
+
+def visible(value: str) -> str:
+    """``value`` with control and format characters escaped, as ``quoted`` shows it."""
+    return "".join(_visible(char) for char in value)
+
+
+def _visible(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+        code = ord(char)
+        return f"\\x{code:02x}" if code <= _LATIN_1 else f"\\u{code:04x}"
+    return char
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ _CATEGORIES: dict[ItemKind, str] = {
     ItemKind.LEAD_UP: "Heads-up",
     ItemKind.HEALTH: "Guide milestone",
     ItemKind.COHORT_EVENT: "Cohort event",
+    ItemKind.PROGRAM: "Program application",
 }
 
 

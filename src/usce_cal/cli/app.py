@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from usce_cal import __version__
-from usce_cal.cli import agenda, check, cohort, done, generate, init, lint
+from usce_cal.cli import agenda, board, check, cohort, done, generate, init, lint, programs
 from usce_cal.errors import UsageError, UsceCalError
 
 
@@ -68,7 +68,9 @@ app.command()(done.done)
 app.command()(init.init)
 app.command()(cohort.cohort)
 app.command("serve")(cohort.serve_site)
+app.command()(board.board)
 app.command()(lint.lint)
+app.add_typer(programs.app)
 
 
 USAGE = 2

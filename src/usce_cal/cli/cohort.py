@@ -59,6 +59,7 @@ def cohort(
         f" ({len(result.rebuilt)} rebuilt)."
     )
     typer.echo(f"Member addresses for the coordinator: {result.subscriptions}")
+    typer.echo(f"Board for the coordinator: {result.board}")
     typer.echo(f"Private tokens (keep safe, do not publish): {result.secrets}")
 
 

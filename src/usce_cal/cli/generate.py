@@ -31,6 +31,7 @@ KIND_LABELS: dict[ItemKind, tuple[str, str]] = {
     ItemKind.LEAD_UP: ("heads-up item", "heads-up items"),
     ItemKind.HEALTH: ("health papers item", "health papers items"),
     ItemKind.COHORT_EVENT: ("cohort event", "cohort events"),
+    ItemKind.PROGRAM: ("program reminder", "program reminders"),
 }
 """How counts of each kind are printed, singular and plural."""
 

@@ -9,7 +9,13 @@ from enum import StrEnum
 from usce_cal.engine.items import Item, ItemKind, MilestoneDetails
 from usce_cal.engine.pace import Timing
 
-ACTIONS = (ItemKind.MILESTONE, ItemKind.STEP, ItemKind.LOGISTICS, ItemKind.HEALTH)
+ACTIONS = (
+    ItemKind.MILESTONE,
+    ItemKind.STEP,
+    ItemKind.LOGISTICS,
+    ItemKind.HEALTH,
+    ItemKind.PROGRAM,
+)
 """Kinds of item that ask the person to do something."""
 
 

@@ -20,6 +20,7 @@ from usce_cal.engine.lead_up import lead_up_items
 from usce_cal.engine.milestones import first_rotation_day, milestone_items
 from usce_cal.engine.overdue import settle
 from usce_cal.engine.pace import guide_day
+from usce_cal.engine.pipeline import program_items
 from usce_cal.engine.rotations import rotation_items
 from usce_cal.engine.suggestions import suggest
 from usce_cal.formats import eastern
@@ -81,6 +82,7 @@ def build(
         items.extend(
             rotation_items(plan, rotation, season, guide, interviews=interviews, today=today)
         )
+    items.extend(program_items(plan.programs, season, guide, words, today=today))
     if suggestions:
         items.extend(proposed)
     items = settle(items, done=plan.done, today=today)

@@ -7,6 +7,7 @@ from usce_cal.engine.items import (
     Item,
     LogisticsDetails,
     MilestoneDetails,
+    ProgramDetails,
     StepDetails,
 )
 
@@ -18,6 +19,6 @@ def checklist(item: Item) -> tuple[str, ...]:
         return details.checklist
     if isinstance(details, StepDetails):
         return details.rule.checklist
-    if isinstance(details, LogisticsDetails):
+    if isinstance(details, LogisticsDetails | ProgramDetails):
         return details.checklist
     return ()

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from usce_cal.engine.check_experience import experience_findings
+from usce_cal.engine.check_programs import program_findings
 from usce_cal.engine.check_schedule import schedule_findings
 from usce_cal.engine.check_values import Found
 from usce_cal.guide import data_files
@@ -73,3 +74,4 @@ def run_checks(plan: Plan, *, today: date) -> tuple[Finding, ...]:
 def _findings(plan: Plan, *, today: date) -> Iterator[Found]:
     yield from schedule_findings(plan, today=today)
     yield from experience_findings(plan, today=today)
+    yield from program_findings(plan, today=today)

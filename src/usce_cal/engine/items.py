@@ -18,6 +18,7 @@ from usce_cal.guide.content import KindInfo, Month, StepRule
 from usce_cal.guide.season import Season, SeasonDate
 from usce_cal.plan.cohort import GroupEvent
 from usce_cal.plan.model import Exam, Letter, Rotation
+from usce_cal.plan.program import Program
 
 
 class ItemKind(StrEnum):
@@ -34,6 +35,7 @@ class ItemKind(StrEnum):
     LEAD_UP = "lead-up"
     HEALTH = "health"
     COHORT_EVENT = "cohort-event"
+    PROGRAM = "program"
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,28 @@ class LogisticsDetails(RotationDetails):
 
 
 @dataclass(frozen=True)
+class ProgramDetails:
+    """A reminder about a program on the list: apply, follow up, give up, answer an offer."""
+
+    program: Program
+    """The program, with every column of the guide's spreadsheet."""
+    task: str
+    """``apply``, ``follow-up-1``, ``follow-up-2``, ``no-reply`` or ``answer``."""
+    title: str
+    """What to do, in words."""
+    due: date | None
+    """The deadline it works to (to apply, or to answer), when one is known."""
+    estimated: bool
+    """Whether ``due`` is usce-cal's estimate (an offer with no ``answer_by``)."""
+    checklist: tuple[str, ...]
+    """What to do."""
+    kind: KindInfo | None
+    """The guide's figures for the program's type, when the list gives one."""
+    season: Season
+    """The season."""
+
+
+@dataclass(frozen=True)
 class CohortHeading:
     """What a group event's description says of its cohort."""
 
@@ -200,6 +224,7 @@ Details = (
     | CohortEventDetails
     | LeadUpDetails
     | HealthDetails
+    | ProgramDetails
 )
 """The details of any item; which one goes with which kind is ``DETAILS_OF``."""
 
@@ -280,6 +305,7 @@ DETAILS_OF: dict[ItemKind, type[Details]] = {
     ItemKind.LEAD_UP: LeadUpDetails,
     ItemKind.COHORT_EVENT: CohortEventDetails,
     ItemKind.HEALTH: HealthDetails,
+    ItemKind.PROGRAM: ProgramDetails,
 }
 """The details each kind of item carries."""
 

@@ -132,6 +132,21 @@ class LogisticsTask(TypedDict):
     checklist: list[str]
 
 
+class PipelineTask(TypedDict):
+    title: str
+    title_open: NotRequired[str]
+    """The title when the date it names is not known."""
+    checklist: list[str]
+
+
+class PipelineData(TypedDict):
+    apply_lead_days: int
+    follow_up_days: list[int]
+    give_up_days: int
+    answer_lead_days: int
+    task: dict[str, PipelineTask]
+
+
 class SlotData(TypedDict):
     key: str
     title: str
@@ -238,6 +253,11 @@ def reminders() -> RemindersData:
 def logistics() -> dict[str, LogisticsTask]:
     """``logistics.toml``: each logistics task's title and checklist."""
     return cast(dict[str, LogisticsTask], load_toml("logistics.toml"))
+
+
+def pipeline() -> PipelineData:
+    """``pipeline.toml``: the reminders of each program on the list, and their days."""
+    return cast(PipelineData, load_toml("pipeline.toml"))
 
 
 def suggestions() -> SuggestionsData:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from usce_cal.errors import Problem
+from usce_cal.errors import Problem, quoted
 from usce_cal.guide.season import first_open_season, season_end
 from usce_cal.plan.key_lines import KeyPath, dotted, key_lines, line_of
 
@@ -153,9 +153,8 @@ class FieldReader:
         """One of ``choices``."""
         value = self.text(tbl, path, key, required=required)
         if value is not None and value not in choices:
-            self.fail(
-                (*path, key), f'unknown {key} "{value}"; expected one of: {", ".join(choices)}'
-            )
+            expected = ", ".join(choices)
+            self.fail((*path, key), f"unknown {key} {quoted(value)}; expected one of: {expected}")
             return None
         return value
 
@@ -174,7 +173,8 @@ class FieldReader:
 
             near = difflib.get_close_matches(name, sorted(available_timezones()), n=1)
             hint = f'"{near[0]}"' if near else '"Asia/Kolkata" or "America/Chicago"'
-            self.fail((*path, key), f'unknown timezone "{name}"; use an IANA name such as {hint}')
+            message = f"unknown timezone {quoted(name)}; use an IANA name such as {hint}"
+            self.fail((*path, key), message)
             return None
         return name
 
@@ -185,14 +185,14 @@ def unknown_key(key: str, allowed: tuple[str, ...]) -> str:
 
     near = difflib.get_close_matches(key, allowed, n=1)
     if near:
-        return f'unknown key "{key}"; did you mean "{near[0]}"?'
-    return f'unknown key "{key}"; valid keys: {", ".join(allowed)}'
+        return f'unknown key {quoted(key)}; did you mean "{near[0]}"?'
+    return f"unknown key {quoted(key)}; valid keys: {', '.join(allowed)}"
 
 
 def describe(value: object) -> str:
     """A value as the user wrote it, for messages."""
     if isinstance(value, str):
-        return f'"{value}"'
+        return quoted(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):

@@ -14,6 +14,7 @@ KeyPath = tuple[str | int, ...]
 
 _ARRAY_HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]")
 _TABLE_HEADER = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+_STRING = re.compile(r""""(?:\\.|[^"\\])*"|'[^']*'""")
 _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_-]+))\s*=""")
 
 
@@ -47,7 +48,8 @@ def key_lines(text: str) -> dict[KeyPath, int]:
                 key = next(g for g in match.groups() if g is not None)
                 lines.setdefault((*table, key), number)
                 array, entries = (*table, key), 0
-        depth = max(0, depth + line.count("[") - line.count("]"))
+        code = _STRING.sub('""', raw).split("#", 1)[0]  # brackets inside strings open nothing
+        depth = max(0, depth + code.count("[") - code.count("]"))
     return lines
 
 

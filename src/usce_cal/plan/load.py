@@ -11,7 +11,7 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from usce_cal.errors import PlanError
+from usce_cal.errors import PlanError, quoted
 from usce_cal.guide import data_files
 from usce_cal.guide.content import load_guide
 from usce_cal.guide.season import SEASON_DATE_FIELDS
@@ -28,6 +28,7 @@ from usce_cal.plan.model import (
     Plan,
     Rotation,
 )
+from usce_cal.plan.program_load import read_programs
 from usce_cal.plan.slugs import is_slug, slugify
 from usce_cal.plan.toml_file import parse_toml, read_text
 
@@ -42,7 +43,17 @@ ROTATION_DATES = (
     "travel_booking",
 )
 SCHEMA: dict[str, tuple[str, ...]] = {
-    "": ("plan", "applicant", "cycle", "reminders", "usce", "exams", "rotations", "home_letters"),
+    "": (
+        "plan",
+        "applicant",
+        "cycle",
+        "reminders",
+        "usce",
+        "exams",
+        "rotations",
+        "home_letters",
+        "programs",
+    ),
     "plan": ("id", "done", "pace"),
     "applicant": ("name", "specialty", "backup_specialty", "timezone", "graduation"),
     "cycle": ("season", "lor_lead_days", *SEASON_DATE_FIELDS),
@@ -60,6 +71,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         *ROTATION_DATES,
         "balance_paid",
         "visa",
+        "lor_policy",
         "costs",
         "letters",
     ),
@@ -131,6 +143,7 @@ class PlanReader(FieldReader):
         rotations = self.rotations(self.array(data.get("rotations"), ("rotations",)))
         done = self.done(meta.get("done"), {r.id for r in rotations})
         home = self.letters(data.get("home_letters"), ("home_letters",))
+        programs = read_programs(self, data.get("programs"))
         if self.problems or plan_id is None or applicant is None or season is None:
             return None
         # Defaults are the dataclass's own (its class attributes), never restated here.
@@ -145,6 +158,7 @@ class PlanReader(FieldReader):
             rotations=tuple(sorted(rotations, key=lambda r: (r.start, r.id))),
             budget=budget,
             home_letters=home,
+            programs=programs,
             done=done,
             lor_lead_days=Plan.lor_lead_days if lead is None else lead,
             reminder_time=at or Plan.reminder_time,
@@ -237,6 +251,7 @@ class PlanReader(FieldReader):
         dates = {key: self.day(tbl, path, key, required=False) for key in ROTATION_DATES}
         paid = self.flag(tbl, path, "balance_paid")
         visa = self.text(tbl, path, "visa", required=False)
+        policy = self.text(tbl, path, "lor_policy", required=False)
         costs = self.costs(tbl.get("costs"), (*path, "costs"))
         letters = self.letters(tbl.get("letters"), (*path, "letters"))
         rid = self.text(tbl, path, "id", required=False)
@@ -244,7 +259,7 @@ class PlanReader(FieldReader):
             self.fail(
                 (*path, "id"),
                 "expected lower-case letters, digits and hyphens such as"
-                f' "{slugify(rid) or "mercy-im"}", got "{rid}"',
+                f' "{slugify(rid) or "mercy-im"}", got {quoted(rid)}',
             )
             return None
         if rid is None and program is not None:
@@ -265,6 +280,7 @@ class PlanReader(FieldReader):
             balance_paid=bool(paid),
             cancellation_deadline=dates["cancellation_deadline"],
             visa=visa,
+            lor_policy=policy,
             visa_interview=dates["visa_interview"],
             housing_booking=dates["housing_booking"],
             travel_booking=dates["travel_booking"],
@@ -304,7 +320,7 @@ def unknown_month(entry: str, keys: tuple[str, ...]) -> str:
 
     near = difflib.get_close_matches(entry, keys, n=1)
     hint = f'; did you mean "{near[0]}"?' if near else f"; use {keys[0]} to {keys[-1]}"
-    return f'unknown guide month "{entry}"{hint}'
+    return f"unknown guide month {quoted(entry)}{hint}"
 
 
 def action_problem(key: str, rotation_ids: set[str]) -> str | None:

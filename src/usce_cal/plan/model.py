@@ -13,6 +13,7 @@ from enum import StrEnum
 from usce_cal.guide.season import Season, season_dates
 from usce_cal.guide.services import Words, words_for
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
+from usce_cal.plan.program import Program
 
 
 class Pace(StrEnum):
@@ -126,6 +127,8 @@ class Rotation:
     """Visa type needed, such as ``B1/B2``; ``none`` or absent when none is needed."""
     visa_interview: date | None = None
     """The embassy interview, once booked."""
+    lor_policy: str | None = None
+    """The program's letter policy: who writes, how many, whether they upload for you."""
     housing_booking: date | None = None
     """Day to book housing by."""
     travel_booking: date | None = None
@@ -199,6 +202,8 @@ class Plan:
     """Guide months already done (``month-12`` …); they are not re-dated."""
     pace: Pace = Pace.FIT
     """Whether an early start spreads the foundation months."""
+    programs: tuple[Program, ...] = ()
+    """Programs on the applicant's list (the guide's spreadsheet), in file order."""
 
     @property
     def total_cost(self) -> int:

@@ -10,6 +10,7 @@ written.
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -34,9 +35,12 @@ from usce_cal.calendar.history import KEEP_CANCELLED
 from usce_cal.engine.build import build
 from usce_cal.engine.group_events import group_event_items
 from usce_cal.engine.items import Item, in_order
+from usce_cal.engine.progress import Progress
+from usce_cal.engine.progress import progress as plan_progress
 from usce_cal.errors import OutputError, PlanError
 from usce_cal.plan.cohort import Cohort, Member, Privacy
 from usce_cal.plan.cohort_load import load_cohort
+from usce_cal.site.board import board_page, board_path, published_entries
 from usce_cal.site.event_templates import EventTemplates
 from usce_cal.site.links import links
 from usce_cal.site.pages import cohort_page, person_page
@@ -54,7 +58,8 @@ from usce_cal.site.tokens import (
     subscriptions_path,
 )
 
-Progress = Callable[[int, int], None]
+Tick = Callable[[int, int], None]
+"""Told how many member feeds are built, of how many."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ class Built:
     """The private token file."""
     subscriptions: Path
     """The coordinator's list of addresses."""
+    board: Path
+    """The coordinator's board."""
 
 
 def build_site(
@@ -79,13 +86,14 @@ def build_site(
     out: Path,
     today: date,
     rotate: str | None = None,
-    progress: Progress | None = None,
+    progress: Tick | None = None,
 ) -> Built:
     """Write the cohort's site to ``out`` and the private files beside the cohort file."""
     cohort = load_cohort(cohort_path, today=today)
     private = secrets_path(cohort_path)
     listing = subscriptions_path(cohort_path)
-    for path in (private, listing):
+    board = board_path(cohort_path)
+    for path in (private, listing, board):
         if path.resolve().is_relative_to(out.resolve()):
             raise OutputError.one(
                 "would be inside the published site; put the site folder elsewhere",
@@ -104,11 +112,13 @@ def build_site(
     prepared: list[Prepared] = []
     shared = cohort.events_fingerprint
     jobs = _stale_members(cohort, state, out, today=today)
-    for done, (ready, page_file) in enumerate(
+    fresh: dict[str, Progress] = {}
+    for done, (ready, page_file, (member_id, standing)) in enumerate(
         _member_builds(cohort, jobs, today, renderer), start=1
     ):
         prepared.append(ready)
         files.append(page_file)
+        fresh[member_id] = standing
         if progress is not None:
             progress(done, len(jobs))
     # The cohort feed depends on the season and the shared events, not on the members.
@@ -130,11 +140,16 @@ def build_site(
     for member_id in set(state.tokens) - ids:
         retired.append(state.tokens.pop(member_id))
         state.inputs.pop(member_id, None)
+    entries = published_entries(cohort, state, fresh, today=today)
     _write(out, prepared, files, retired)
+    board_print = _fingerprint(cohort.name, today, json.dumps(entries, sort_keys=True))
+    if state.inputs.get("board") != board_print or not board.exists():
+        write_if_changed(board, board_page(cohort, entries, renderer, today=today).encode())
+        state.inputs["board"] = board_print
     write_atomic(private, secrets_json(state))
     write_atomic(listing, subscriptions_csv(cohort, state).encode())
     rebuilt = tuple(member.id for member, _, _ in jobs)
-    return Built(len(cohort.members), rebuilt, out, private, listing)
+    return Built(len(cohort.members), rebuilt, out, private, listing, board)
 
 
 def _stale_members(cohort: Cohort, state: Secrets, out: Path, *, today: date) -> list[Job]:
@@ -176,9 +191,13 @@ _worker: list[_Worker] = []
 Job = tuple[Member, Path, str]
 
 
+Built_ = tuple[Prepared, tuple[Path, bytes], tuple[str, Progress]]
+"""A member's prepared feed, their page, and where their plan stands."""
+
+
 def _member_builds(
     cohort: Cohort, jobs: list[Job], today: date, renderer: Renderer
-) -> Iterator[tuple[Prepared, tuple[Path, bytes]]]:
+) -> Iterator[Built_]:
     """Each job's prepared feed and page, in job order; in worker processes for many jobs."""
     shell = replace(cohort, members=())
     workers = min(os.cpu_count() or 1, 8)
@@ -203,18 +222,21 @@ def _start_worker(
     _worker[:] = [_Worker(cohort, today, renderer, shared)]
 
 
-def _build_member(job: Job) -> tuple[Prepared, tuple[Path, bytes]]:
+def _build_member(job: Job) -> Built_:
     member, folder, token = job
     state = _worker[0]
-    doc, page = member_files(member, folder, token, state)
+    doc, page, items = member_files(member, folder, token, state)
     ready = prepare(
         doc, plan=member.plan, today=state.today, keep_cancelled=KEEP_CANCELLED, force=False
     )
-    return ready, (folder / PAGE, page.encode())
+    standing = plan_progress(member.plan, today=state.today, items=items)
+    return ready, (folder / PAGE, page.encode()), (member.id, standing)
 
 
-def member_files(member: Member, folder: Path, token: str, state: _Worker) -> tuple[Document, str]:
-    """A member's feed (their plan and the cohort's events) and private page."""
+def member_files(
+    member: Member, folder: Path, token: str, state: _Worker
+) -> tuple[Document, str, tuple[Item, ...]]:
+    """A member's feed (their plan and the cohort's events), private page, and items."""
     cohort, today, renderer, shared = state.cohort, state.today, state.renderer, state.shared
     plan = member.plan
     items = in_order((*build(plan, today=today), *group_event_items(cohort)))
@@ -234,7 +256,7 @@ def member_files(member: Member, folder: Path, token: str, state: _Worker) -> tu
         today=today,
         cohort=cohort,
     )
-    return doc, page
+    return doc, page, items
 
 
 def cohort_items(cohort: Cohort) -> tuple[Item, ...]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from usce_cal.errors import OutputError
 from usce_cal.plan.cohort import Cohort
+from usce_cal.plan.sheet_cells import guarded
 from usce_cal.site.links import links
 
 FEED = "calendar.ics"
@@ -38,6 +39,11 @@ class Secrets:
     """Member id to token."""
     inputs: dict[str, str] = field(default_factory=dict)
     """Member id (or ``cohort``) to the fingerprint of what its files were built from."""
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Member id to the fingerprint of their plan as last published, and the day (ISO) it
+    was first published as it is."""
+    board: dict[str, dict[str, object]] = field(default_factory=dict)
+    """Member id to their board row as last published and the ``inputs`` it was made from."""
 
 
 def secrets_path(cohort_path: Path) -> Path:
@@ -56,7 +62,10 @@ def read_secrets(path: Path) -> Secrets:
         return Secrets()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return Secrets(dict(data["tokens"]), dict(data.get("inputs", {})))
+        seen = {member: (str(fp), str(day)) for member, (fp, day) in data.get("seen", {}).items()}
+        return Secrets(
+            dict(data["tokens"]), dict(data.get("inputs", {})), seen, dict(data.get("board", {}))
+        )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise OutputError.one(
             f"cannot read the token file ({exc}); restore it from a backup, or delete it to"
@@ -74,7 +83,8 @@ def subscriptions_csv(cohort: Cohort, state: Secrets) -> str:
         relative = f"{PRIVATE}/{state.tokens[member.id]}/{FEED}"
         feed = links(cohort.base_url, relative, member.name)
         page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
-        writer.writerow([member.id, member.name, page, feed["https"], feed["webcal"]])
+        name = guarded(member.name)  # never a formula in the coordinator's spreadsheet
+        writer.writerow([member.id, name, page, feed["https"], feed["webcal"]])
     return stream.getvalue()
 
 
@@ -91,5 +101,12 @@ def issue_tokens(state: Secrets, members: list[str], *, rotate: str | None) -> l
 
 def secrets_json(state: Secrets) -> bytes:
     """The private record as the token file holds it."""
-    data = {"tokens": state.tokens, "inputs": state.inputs}
-    return json.dumps(data, indent=2, sort_keys=True).encode()
+    data = {
+        "tokens": state.tokens,
+        "inputs": state.inputs,
+        "seen": state.seen,
+        "board": state.board,
+    }
+    # Compact: with the board's rows a large cohort's record runs to megabytes, and only the
+    # compact form uses the json module's fast encoder.
+    return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
