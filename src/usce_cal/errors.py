@@ -5,7 +5,21 @@ Core code raises these; only the command line turns them into a message and an e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Control characters: C0, DEL, C1, and the Unicode line and paragraph separators."""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\n``, ``\\u001b``…).
+
+    Messages quote values from files the user gave; a raw newline or carriage return in one
+    would forge extra lines of output, an escape sequence would drive the terminal.
+    """
+    return CONTROL.sub(lambda m: _NAMED.get(m.group(0)) or f"\\u{ord(m.group(0)):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -26,7 +40,7 @@ class Problem:
         if self.file is not None:
             where = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = [p for p in (where, self.field) if p]
-        return ": ".join([*parts, self.message])
+        return visible(": ".join([*parts, self.message]))
 
 
 class UsceCalError(Exception):

@@ -17,6 +17,16 @@ def check_folder(folder: Path) -> None:
         )
 
 
+def check_target(path: Path) -> None:
+    """Fail clearly, before any work is written, if something other than a file is at
+    ``path``, where an output file goes (``--force`` does not replace a folder)."""
+    if path.exists() and not path.is_file():
+        raise OutputError.one(
+            "is not a file, and an output file goes here; move it away or choose another --out",
+            file=str(path),
+        )
+
+
 def prepare_folder(folder: Path) -> None:
     """Create ``folder`` if needed; fail clearly if it cannot hold output."""
     check_folder(folder)
@@ -54,6 +64,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` atomically unless ``path`` already holds it; say whether it wrote."""
+    check_target(path)
     if path.exists() and path.read_bytes() == data:
         return False
     prepare_folder(path.parent)

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from usce_cal import __version__
 from usce_cal.cli import agenda, check, cohort, generate, init, lint
-from usce_cal.errors import UsceCalError
+from usce_cal.errors import UsceCalError, visible
 
 
 class CommandGroup(TyperGroup):
@@ -89,7 +89,7 @@ def main() -> None:
         else:
             context = getattr(exc, "ctx", None)
             command = context.command_path if context is not None else "usce-cal"
-            typer.echo(f"error: {text} (see {command} --help)", err=True)
+            typer.echo(visible(f"error: {text} (see {command} --help)"), err=True)
         raise SystemExit(1 if isinstance(exc, typer.BadParameter) else 2) from None
     raise SystemExit(code or 0)
 

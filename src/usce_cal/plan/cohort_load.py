@@ -146,7 +146,7 @@ class _CohortReader(PlanReader):
                     )
                     repeat = None
             location = self.text(tbl, path, "location", required=False)
-            description = self.text(tbl, path, "description", required=False)
+            description = self.text(tbl, path, "description", required=False, lines=True)
             if eid and title and start is not None and eid not in seen:
                 seen.add(eid)
                 found.append(GroupEvent(eid, title, start, end, repeat, location, description))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from usce_cal.errors import Problem
+from usce_cal.errors import CONTROL, Problem
 from usce_cal.guide.season import first_open_season, season_end
 from usce_cal.plan.key_lines import KeyPath, dotted, key_lines, line_of
 
@@ -65,8 +65,11 @@ class FieldReader:
             return []
         return value
 
-    def text(self, tbl: Table, path: KeyPath, key: str, *, required: bool) -> str | None:
-        """A non-empty string, stripped."""
+    def text(
+        self, tbl: Table, path: KeyPath, key: str, *, required: bool, lines: bool = False
+    ) -> str | None:
+        """A non-empty string, stripped, without control characters (``lines``: line breaks
+        and tabs allowed, as in a description)."""
         value = tbl.get(key)
         if value is None:
             if required:
@@ -74,6 +77,16 @@ class FieldReader:
             return None
         if not isinstance(value, str) or not value.strip():
             self.fail((*path, key), f"expected a non-empty string, got {describe(value)}")
+            return None
+        if lines:
+            value = value.replace("\r\n", "\n")
+        if CONTROL.search(value.replace("\n", "").replace("\t", "") if lines else value):
+            words = (
+                "control characters other than line breaks and tabs"
+                if lines
+                else "control characters (line breaks, tabs, escapes)"
+            )
+            self.fail((*path, key), f"expected text without {words}, got {describe(value)}")
             return None
         return value.strip()
 

@@ -20,8 +20,9 @@ from usce_cal.calendar.documents import (
     prepare,
     write,
 )
-from usce_cal.calendar.files import check_folder, write_if_changed
+from usce_cal.calendar.files import check_folder, check_target, write_if_changed
 from usce_cal.calendar.history import KEEP_CANCELLED, Change
+from usce_cal.calendar.lint_rules import MAX_SIZE
 from usce_cal.calendar.split import TASKS, split_calendars, split_of
 from usce_cal.calendar.tasks import task_builders
 from usce_cal.engine.build import build
@@ -83,6 +84,8 @@ class Generated:
     """Removed events kept as cancelled so subscribed clients drop them."""
     others: tuple[Path, ...] = ()
     """The split calendars and task list written beside the combined calendar."""
+    oversized: tuple[tuple[Path, int], ...] = ()
+    """Calendars over the size Google Calendar reads from a subscription, with their size."""
 
 
 def generate(*, plan_path: Path | None, out: Path, today: date, options: Options) -> Generated:
@@ -114,6 +117,7 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
 
         feed = {"file": f"{name}.ics"}
         page = (out / f"{name}.html", person_page(plan, items, renderer, feed, today=today))
+        check_target(page[0])
     if not options.dry_run:
         write(prepared, folder=out)
         if page is not None:
@@ -131,6 +135,7 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
         written=not options.dry_run and not main.unchanged,
         cancelled_kept=main.entries - len(items),
         others=tuple(p.path for p in prepared[1:]) + ((page[0],) if page else ()),
+        oversized=tuple((p.path, len(p.data)) for p in prepared if len(p.data) > MAX_SIZE),
     )
 
 
