@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from icalendar import Component
 
@@ -24,6 +25,7 @@ from usce_cal.calendar.vtimezone import span_of
 from usce_cal.engine.items import Item
 from usce_cal.errors import OutputError
 from usce_cal.plan.model import Plan
+from usce_cal.plan.recurrence import last_day
 
 Builders = list[tuple[str, Callable[[Stamp], Component]]]
 
@@ -109,19 +111,12 @@ def joined(*spans: tuple[date, date] | None) -> tuple[date, date] | None:
     return min(first for first, _ in found), max(last for _, last in found)
 
 
-REPEAT_HORIZON = timedelta(days=2 * 366)
-"""How far ahead an endless repeat is covered."""
-
-
 def _last_occurrence(item: Item) -> date:
     if not item.recurrence:
         return item.last_day
-    from dateutil.rrule import rrulestr
-
-    first = datetime.combine(item.start, time())
-    rule = rrulestr(item.recurrence, dtstart=first)
-    last = rule.before(first + REPEAT_HORIZON, inc=True)
-    return last.date() if last is not None else item.last_day
+    zone = ZoneInfo(item.zone or "UTC")
+    start = datetime.combine(item.start, item.at) if item.timed and item.at else item.start
+    return last_day(item.recurrence, start, zone)
 
 
 def prepare(

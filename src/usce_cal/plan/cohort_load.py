@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from usce_cal.errors import PlanError, Problem
 from usce_cal.plan.cohort import Cohort, GroupEvent, Member, Privacy
 from usce_cal.plan.fields import Table, describe
 from usce_cal.plan.key_lines import KeyPath
 from usce_cal.plan.load import PlanReader, load_plan
+from usce_cal.plan.local_times import exists, twice
 from usce_cal.plan.model import Applicant, Plan
+from usce_cal.plan.recurrence import RuleError, checked_rule
 from usce_cal.plan.slugs import is_slug
 from usce_cal.plan.toml_file import parse_toml, read_text
 
@@ -64,7 +67,7 @@ class _CohortReader(PlanReader):
         if base is not None and not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?", base):
             self.fail((*path, "base_url"), f'expected an https:// address, got "{base}"')
             base = None
-        events = self.events(data.get("events"))
+        events = self.events(data.get("events"), ZoneInfo(zone or "UTC"))
         # Members are checked even when the cohort's season or zone is wrong, so that one
         # run reports everything; their plans then use a stand-in until it is fixed.
         members = self.members(
@@ -107,9 +110,7 @@ class _CohortReader(PlanReader):
         )
         return None
 
-    def events(self, value: object) -> tuple[GroupEvent, ...]:
-        from dateutil.rrule import rrulestr
-
+    def events(self, value: object, zone: ZoneInfo) -> tuple[GroupEvent, ...]:
         found = []
         seen: set[str] = set()
         for index, entry in enumerate(self.array(value, ("events",))):
@@ -133,24 +134,32 @@ class _CohortReader(PlanReader):
                 end = None
             repeat = self.text(tbl, path, "repeat", required=False)
             if repeat is not None and start is not None:
-                try:
-                    first = (
-                        start if isinstance(start, datetime) else datetime.combine(start, time())
-                    )
-                    rrulestr(repeat, dtstart=first)
-                except (ValueError, TypeError):
-                    self.fail(
-                        (*path, "repeat"),
-                        f'"{repeat}" is not a recurrence rule; use RFC 5545 parts such as'
-                        ' "FREQ=WEEKLY;COUNT=10" or "FREQ=MONTHLY;UNTIL=20270901"',
-                    )
-                    repeat = None
+                repeat = self.rule(repeat, (*path, "repeat"), start, end, zone)
             location = self.text(tbl, path, "location", required=False)
             description = self.text(tbl, path, "description", required=False, lines=True)
             if eid and title and start is not None and eid not in seen:
                 seen.add(eid)
                 found.append(GroupEvent(eid, title, start, end, repeat, location, description))
         return tuple(found)
+
+    def rule(
+        self, text: str, path: KeyPath, start: date, end: date | None, zone: ZoneInfo
+    ) -> str | None:
+        """A repeat rule checked against its event's start, in the form to write."""
+        for moment in (start, end):
+            if isinstance(moment, datetime) and (not exists(moment, zone) or twice(moment, zone)):
+                how = "does not exist" if not exists(moment, zone) else "happens twice"
+                self.fail(
+                    path,
+                    f"{moment:%Y-%m-%d %H:%M} {how} in {zone.key} (the clocks change that"
+                    " day); a repeating event must start and end at times that happen once",
+                )
+                return None
+        try:
+            return checked_rule(text, start, zone)
+        except RuleError as exc:
+            self.fail(path, str(exc))
+            return None
 
     def members(
         self, value: object, season: int, zone: str, folder: Path, today: date
