@@ -1,8 +1,9 @@
 """Descriptions from Jinja templates: plain text for DESCRIPTION, HTML for X-ALT-DESC.
 
 Templates run in Jinja's sandbox, so a user's ``--templates`` folder can change the words
-but cannot reach into Python. Any template problem becomes a ``TemplateError`` naming the
-template and its line.
+but cannot reach into Python, with the limits of ``template_limits`` on how large a value
+and (for a user's templates) how much work they may make. Any template problem becomes a
+``TemplateError`` naming the template and its line.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from types import TracebackType
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from usce_cal.calendar.description import Description
+from usce_cal.calendar.template_limits import MAX_TEXT, BoundedSandbox, StepBudget, bounded_filters
 from usce_cal.engine.items import Item, template_values
 from usce_cal.errors import Problem, TemplateError
 from usce_cal.formats import longdate, repeats, shortdate, usd, when
@@ -40,7 +41,9 @@ class Renderer:
             loaders.append(jinja2.FileSystemLoader(overrides))
         loaders.append(jinja2.FileSystemLoader(templates_dir()))
         self._overrides = overrides
-        self._env = SandboxedEnvironment(
+        # Only a user's templates are counted: the built-in ones are known to be small.
+        self._budget = StepBudget() if overrides is not None else None
+        self._env = BoundedSandbox(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
             undefined=jinja2.StrictUndefined,
@@ -53,6 +56,7 @@ class Renderer:
         self._env.filters.update(
             longdate=longdate, shortdate=shortdate, usd=usd, when=when, repeats=repeats
         )
+        self._env.filters = bounded_filters(self._env.filters)
         seasons = data_files.seasons()
         labels = data_files.labels()
         guide = load_guide()
@@ -92,7 +96,11 @@ class Renderer:
     def _render(self, name: str, values: Mapping[str, object]) -> str:
         try:
             template = self._env.get_template(name)
-            return template.render(values).strip()
+            if self._budget is None:
+                text = template.render(values)
+            else:
+                with self._budget.counting():
+                    text = template.render(values)
         except jinja2.TemplateNotFound as exc:
             where = (
                 f"{self._overrides} or the built-in templates"
@@ -113,14 +121,36 @@ class Renderer:
         except SecurityError as exc:
             file, line = _template_frame(sys.exc_info()[2], name)
             raise TemplateError(
-                Problem(f"not allowed in a template: {exc}", file=file, line=line)
+                Problem(f"not allowed in a template: {exc}", file=file, line=line or 1)
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise TemplateError.one(
+                f"cannot read the template: not UTF-8 (byte {exc.start + 1})",
+                file=self._path_of(name),
+                line=1,
             ) from None
         except Exception as exc:  # a runtime error inside a template, such as an undefined name
             file, line = _template_frame(sys.exc_info()[2], name)
             message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
             raise TemplateError(
-                Problem(f"template error: {message}", file=file, line=line)
+                Problem(
+                    f"template error: {message or type(exc).__name__}", file=file, line=line or 1
+                )
             ) from None
+        if len(text) > MAX_TEXT:
+            raise TemplateError.one(
+                f"not allowed in a template: makes a description longer than {MAX_TEXT:,}"
+                " characters",
+                file=self._path_of(name),
+                line=1,
+            )
+        return text.strip()
+
+    def _path_of(self, name: str) -> str:
+        """Where template ``name`` comes from: the user's folder if it has it."""
+        if self._overrides is not None and (self._overrides / name).is_file():
+            return str(self._overrides / name)
+        return name
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

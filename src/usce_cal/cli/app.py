@@ -69,14 +69,23 @@ app.command("serve")(cohort.serve_site)
 app.command()(lint.lint)
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: a bad option or argument is one line on stderr, like any bad input.
 
     Exit codes: 0 done, 1 bad input or failed checks (a bad option value included),
     2 usage (an unknown option, a missing argument).
     """
+    import signal
+
     from typer.exceptions import TyperException
 
+    # A terminated run unwinds like an interrupted one: temporary files are removed and
+    # locks released (a killed run's leftovers are removed by the next run).
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = app(prog_name="usce-cal", standalone_mode=False)
     except typer.Abort:

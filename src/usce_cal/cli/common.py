@@ -36,12 +36,19 @@ def today_from(option: str | None) -> date:
     """``--today`` as a date, or the real date."""
     if option is None:
         return date.today()
+    from usce_cal.guide.season import DAYS
+
     try:
-        return date.fromisoformat(option)
+        day = date.fromisoformat(option)
     except ValueError:
         raise UsageError.one(
             f'expected a date such as 2027-04-05, got "{option}"', field="--today"
         ) from None
+    if not DAYS[0] <= day <= DAYS[1]:
+        raise UsageError.one(
+            f"expected a date from {DAYS[0]} to {DAYS[1]}, got {day}", field="--today"
+        )
+    return day
 
 
 def tally(findings: Sequence[Finding]) -> str:

@@ -65,8 +65,18 @@ def read_secrets(path: Path) -> Secrets:
         ) from None
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def inert(cell: str) -> str:
+    """``cell`` as text a spreadsheet will not run: a leading formula character gets a
+    ``'`` before it, as OWASP advises."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def subscriptions_csv(cohort: Cohort, state: Secrets) -> str:
-    """The coordinator's list: each member's page, feed and webcal address."""
+    """The coordinator's list: each member's page, feed and webcal address, every cell inert."""
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["member", "name", "page", "feed", "webcal"])
@@ -74,7 +84,8 @@ def subscriptions_csv(cohort: Cohort, state: Secrets) -> str:
         relative = f"{PRIVATE}/{state.tokens[member.id]}/{FEED}"
         feed = links(cohort.base_url, relative, member.name)
         page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
-        writer.writerow([member.id, member.name, page, feed["https"], feed["webcal"]])
+        row = [member.id, member.name, page, feed["https"], feed["webcal"]]
+        writer.writerow([inert(cell) for cell in row])
     return stream.getvalue()
 
 

@@ -20,7 +20,13 @@ from usce_cal.calendar.documents import (
     prepare,
     write,
 )
-from usce_cal.calendar.files import check_folder, check_target, write_if_changed
+from usce_cal.calendar.files import (
+    check_folder,
+    check_target,
+    holding,
+    remove_leftovers,
+    write_if_changed,
+)
 from usce_cal.calendar.history import KEEP_CANCELLED, Change
 from usce_cal.calendar.lint_rules import MAX_SIZE
 from usce_cal.calendar.split import TASKS, split_calendars, split_of
@@ -101,16 +107,6 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
     check_folder(out)
     name = EXAMPLE_NAME if plan_path is None else plan.name
     documents = plan_documents(plan, items, renderer, folder=out, name=name, options=options)
-    prepared = [
-        prepare(
-            doc,
-            plan=plan,
-            today=today,
-            keep_cancelled=options.keep_cancelled,
-            force=options.force,
-        )
-        for doc in documents
-    ]
     page = None
     if options.html:
         from usce_cal.site.pages import person_page
@@ -118,10 +114,23 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
         feed = {"file": f"{name}.ics"}
         page = (out / f"{name}.html", person_page(plan, items, renderer, feed, today=today))
         check_target(page[0])
-    if not options.dry_run:
-        write(prepared, folder=out)
-        if page is not None:
-            write_if_changed(page[0], page[1].encode())
+    with holding(out, create=not options.dry_run):
+        if not options.dry_run:
+            remove_leftovers(out)
+        prepared = [
+            prepare(
+                doc,
+                plan=plan,
+                today=today,
+                keep_cancelled=options.keep_cancelled,
+                force=options.force,
+            )
+            for doc in documents
+        ]
+        if not options.dry_run:
+            write(prepared, folder=out)
+            if page is not None:
+                write_if_changed(page[0], page[1].encode())
     main = prepared[0]
     return Generated(
         path=main.path,
