@@ -12,13 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from usce_cal.calendar.lint_rules import (
-    FOLD_PREFIXES,
-    ContentLine,
-    Violation,
-    check_components,
-    check_lines,
-)
+from usce_cal.calendar.lint_model import ContentLine, Violation
+from usce_cal.calendar.lint_rules import FOLD_PREFIXES, check_components, check_lines
 from usce_cal.guide import data_files
 
 
