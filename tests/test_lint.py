@@ -216,3 +216,26 @@ def test_everything_written_in_every_option_and_zone_is_clean(
     assert result.exit_code == 0
     assert result.stdout.endswith(f"{len(files)} files: 0 errors, 112 warnings.\n")
     assert {line.split(": ")[2] for line in result.stdout.splitlines()[:-1]} == {"alarms"}
+
+
+def test_a_value_with_a_control_character_cannot_forge_output_lines(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "forged.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Fixture//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:a\x1b[2J\rforged: error\r\nDTSTAMP:20261125T000000Z\r\n"
+        b"DTSTART;VALUE=DATE:20270405\r\nDTEND;VALUE=DATE:20270406\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:a\x1b[2J\rforged: error\r\nDTSTAMP:20261125T000000Z\r\n"
+        b"DTSTART;VALUE=DATE:20270405\r\nDTEND;VALUE=DATE:20270406\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+
+    result = runner.invoke(app, ["lint", str(path)])
+
+    assert result.stdout.splitlines()[-2] == (
+        f"{path}:11: error: uid-unique: a UID may appear only once in a calendar: UID"
+        " a\\u001b[2J\\rforged: error also on line 5 (breaks: Google Calendar (keeps the last),"
+        " CalDAV servers (refuse the feed))"
+    )
+    assert len(result.stdout.splitlines()) == 4  # two control characters, one duplicate
