@@ -44,6 +44,7 @@ class Renderer:
         # Only a user's templates are counted: the built-in ones are known to be small.
         self._budget = StepBudget() if overrides is not None else None
         self._env = BoundedSandbox(
+            limited=overrides is not None,
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
             undefined=jinja2.StrictUndefined,
@@ -56,7 +57,8 @@ class Renderer:
         self._env.filters.update(
             longdate=longdate, shortdate=shortdate, usd=usd, when=when, repeats=repeats
         )
-        self._env.filters = bounded_filters(self._env.filters)
+        if overrides is not None:
+            self._env.filters = bounded_filters(self._env.filters)
         seasons = data_files.seasons()
         labels = data_files.labels()
         guide = load_guide()
@@ -137,7 +139,7 @@ class Renderer:
                     f"template error: {message or type(exc).__name__}", file=file, line=line or 1
                 )
             ) from None
-        if len(text) > MAX_TEXT:
+        if self._budget is not None and len(text) > MAX_TEXT:
             raise TemplateError.one(
                 f"not allowed in a template: makes a description longer than {MAX_TEXT:,}"
                 " characters",
@@ -155,14 +157,15 @@ class Renderer:
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Jinja's compiled-template cache in the user's cache folder (``platformdirs``:
-    ``$XDG_CACHE_HOME/usce-cal/templates`` on Linux), never a shared temporary folder.
+    ``$XDG_CACHE_HOME/usce-cal/compiled-templates`` on Linux), never a shared temporary folder.
 
     Compiling the templates is most of a run's time; Jinja checks each template's source
     against the cache, so edited templates are compiled afresh.
     """
     from platformdirs import user_cache_path
 
-    folder = user_cache_path("usce-cal", appauthor=False) / "templates"
+    # "compiled": code from the bounded sandbox's generator, apart from older caches.
+    folder = user_cache_path("usce-cal", appauthor=False) / "compiled-templates"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:  # no writable cache folder: compile every time

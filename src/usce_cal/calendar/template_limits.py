@@ -129,16 +129,25 @@ class _BoundedGenerator(CodeGenerator):
 
 
 class BoundedSandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with the operators and calls that make values bounded."""
+    """Jinja's sandbox; when ``limited`` (a user's templates), with the operators, calls
+    and ``~`` joins that make values bounded. The compiled code is the same either way, so
+    one bytecode cache serves both."""
 
     code_generator_class = _BoundedGenerator
     intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
 
-    checked = staticmethod(checked)
+    def __init__(self, *, limited: bool, **options: object) -> None:
+        super().__init__(**options)
+        self.limited = limited
+
+    def checked(self, value: object) -> object:
+        """``value``, checked when limited."""
+        return checked(value) if self.limited else value
 
     def call_binop(self, context: Context, operator: str, left: object, right: object) -> object:
-        _before_binop(operator, left, right)
-        return checked(super().call_binop(context, operator, left, right))
+        if self.limited:
+            _before_binop(operator, left, right)
+        return self.checked(super().call_binop(context, operator, left, right))
 
     def call(
         __self,  # Jinja's own signature: these names cannot clash with a call's keywords
@@ -147,8 +156,9 @@ class BoundedSandbox(SandboxedEnvironment):
         *args: object,
         **kwargs: object,
     ) -> object:
-        _before_call(__obj, args, kwargs)
-        return checked(super().call(__context, __obj, *args, **kwargs))
+        if __self.limited:
+            _before_call(__obj, args, kwargs)
+        return __self.checked(super().call(__context, __obj, *args, **kwargs))
 
 
 class StepBudget:

@@ -32,6 +32,13 @@ def resolved(local: datetime, zone: ZoneInfo) -> datetime:
     return local.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
 
 
+def _once(local: datetime, zone: ZoneInfo) -> datetime | None:
+    """``local`` in ``zone`` if the clocks show it exactly once (the common case, found
+    with two offsets: PEP 495 gives a time in a gap or an overlap two different ones)."""
+    first = local.replace(tzinfo=zone, fold=0)
+    return first if first.utcoffset() == local.replace(tzinfo=zone, fold=1).utcoffset() else None
+
+
 def exists(local: datetime, zone: ZoneInfo) -> bool:
     """Whether the clocks in ``zone`` show the naive ``local`` at some instant."""
     return resolved(local, zone).replace(tzinfo=None) == local
@@ -39,8 +46,7 @@ def exists(local: datetime, zone: ZoneInfo) -> bool:
 
 def twice(local: datetime, zone: ZoneInfo) -> bool:
     """Whether the clocks in ``zone`` show the naive ``local`` at two instants."""
-    first, second = (local.replace(tzinfo=zone, fold=fold) for fold in (0, 1))
-    return exists(local, zone) and first.utcoffset() != second.utcoffset()
+    return _once(local, zone) is None and exists(local, zone)
 
 
 def start_and_end(
@@ -49,10 +55,12 @@ def start_and_end(
     """The start at ``at`` on ``day`` and the end ``length`` later on the clock, resolved;
     both in UTC when either is a time the clocks show twice (then ``length`` is elapsed
     time from a start in the overlap)."""
-    start = resolved(datetime.combine(day, at), zone)
+    naive = datetime.combine(day, at)
+    start = _once(naive, zone) or resolved(naive, zone)
     if twice(start.replace(tzinfo=None), zone):
         return start.astimezone(UTC), start.astimezone(UTC) + length
-    end = resolved(start.replace(tzinfo=None) + length, zone)
+    wall = start.replace(tzinfo=None) + length
+    end = _once(wall, zone) or resolved(wall, zone)
     if twice(end.replace(tzinfo=None), zone):
         return start.astimezone(UTC), end.astimezone(UTC)
     return start, end
