@@ -109,8 +109,10 @@ class Renderer:
                 if self._overrides
                 else ("the built-in templates")
             )
+            # Named by the template that includes it, where there is one.
+            file, line = _template_frame(sys.exc_info()[2], str(exc.name))
             raise TemplateError.one(
-                f"template {exc.name} not found in {where}", file=str(exc.name)
+                f"template {exc.name} not found in {where}", file=file, line=line
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
@@ -133,11 +135,13 @@ class Renderer:
             ) from None
         except Exception as exc:  # a runtime error inside a template, such as an undefined name
             file, line = _template_frame(sys.exc_info()[2], name)
-            message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
+            message = (
+                exc.message
+                if isinstance(exc, jinja2.TemplateError)
+                else f"{type(exc).__name__}: {exc}".removesuffix(": ")
+            )
             raise TemplateError(
-                Problem(
-                    f"template error: {message or type(exc).__name__}", file=file, line=line or 1
-                )
+                Problem(f"template error: {message}", file=file, line=line or 1)
             ) from None
         if self._budget is not None and len(text) > MAX_TEXT:
             raise TemplateError.one(
