@@ -197,8 +197,8 @@ class TestBadCohorts:
         assert result.stderr.splitlines() == [
             f'error: {cohort}:8: cohort.timezone: unknown timezone "America/NewYork"; use an IANA'
             ' name such as "America/New_York"',
-            f'error: {cohort}:16: events[0].repeat: "WEEKLY" is not a recurrence rule; use RFC'
-            ' 5545 parts such as "FREQ=WEEKLY;COUNT=10" or "FREQ=MONTHLY;UNTIL=20270901"',
+            f'error: {cohort}:16: events[0].repeat: "WEEKLY" is not a NAME=VALUE part of a'
+            ' recurrence rule; write parts such as "FREQ=WEEKLY;COUNT=10"',
             f'error: {cohort}:42: members[1].privacy: unknown privacy "public"; expected one'
             " of: private, cohort",
             f'error: {cohort}:56: members[2].rotations[0].kind: unknown kind "shadowing";'

@@ -49,7 +49,7 @@ def test_split_calendars_hold_exactly_the_combined_events(
         str(letters["X-WR-CALNAME"]),
         str(letters["COLOR"]),
         str(letters["X-APPLE-CALENDAR-COLOR"]),
-        str(letters["UID"]),
+        str(letters["X-USCE-CAL-ID"]),
     ) == (
         "USCE plan: Amina Rahman (ERAS 2028) · Letters",
         "#6A1B9A",

@@ -114,8 +114,8 @@ BAD = [
         '[[programs]]\nname = "Mercy"\nstatus = "acc\\u001b[31m\\nepted"\nurll = "x"\n',
         [
             '{plan}:35: programs[0].urll: unknown key "urll"; did you mean "url"?',
-            '{plan}:34: programs[0].status: unknown status "acc\\x1b[31m\\nepted"; expected one'
-            " of: researching, applied, offered, accepted, declined, rejected, no-reply",
+            "{plan}:34: programs[0].status: expected text without control characters (line"
+            ' breaks, tabs, escapes), got "acc\\x1b[31m\\nepted"',
         ],
         id="control-characters-escaped",
     ),

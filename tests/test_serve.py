@@ -27,7 +27,8 @@ from usce_cal.cli.app import app
 from usce_cal.engine.build import build
 from usce_cal.engine.group_events import group_event_items
 from usce_cal.plan.cohort_load import load_cohort
-from usce_cal.site.server import make_app
+from usce_cal.site import server as site_server
+from usce_cal.site.server import server_config
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "cohort"
 TODAY = date(2026, 11, 25)
@@ -45,8 +46,7 @@ def published(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
 
 @pytest.fixture
 def server(published: tuple[Path, Path]) -> Iterator[int]:
-    config = uvicorn.Config(make_app(published[1]), host="127.0.0.1", port=0, log_level="error")
-    running = uvicorn.Server(config)
+    running = uvicorn.Server(server_config(published[1], log_level="error"))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
@@ -233,3 +233,89 @@ def test_serve_refuses_a_busy_port_and_a_missing_site(
         f"error: {tmp_path / 'nowhere'}: not a folder; pass the folder `usce-cal cohort --out`"
         " wrote\n",
     )
+
+
+class TestWhatClientsCannotMisuse:
+    def test_several_ranges_get_the_whole_feed(
+        self, server: int, published: tuple[Path, Path]
+    ) -> None:
+        status, headers, body = fetch(server, "/cohort.ics", Range="bytes=0-10,20-30")
+
+        assert (status, headers["content-type"]) == (200, "text/calendar; charset=utf-8")
+        assert body == (published[1] / "cohort.ics").read_bytes()
+
+    def test_one_range_is_still_served(self, server: int) -> None:
+        status, headers, body = fetch(server, "/cohort.ics", Range="bytes=0-14")
+
+        assert (status, headers["content-type"], body) == (
+            206,
+            "text/calendar; charset=utf-8",
+            b"BEGIN:VCALENDAR",
+        )
+
+    def test_a_redirect_never_names_the_host_the_client_claimed(
+        self, server: int, published: tuple[Path, Path]
+    ) -> None:
+        folder = member_path(published[0], "amina").removesuffix("/calendar.ics")
+
+        status, headers, _ = fetch(server, folder, Host="evil.example")
+
+        assert (status, headers["location"]) == (307, folder + "/")
+        assert headers["x-content-type-options"] == "nosniff"
+
+    @pytest.mark.parametrize("path", ["/cohort.ics/", "/index.html/", "/nowhere/", "/.env"])
+    def test_a_file_asked_for_as_a_folder_and_not_found_answers_carry_safe_headers(
+        self, server: int, path: str
+    ) -> None:
+        status, headers, body = fetch(server, path)
+
+        assert (status, body) == (404, b"Not Found")
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["content-security-policy"].startswith("default-src 'none'")
+        assert headers["content-type"] == "text/plain; charset=utf-8"
+
+    def test_gzip_and_identity_have_different_etags_and_both_revalidate(self, server: int) -> None:
+        _, plain, _ = fetch(server, "/cohort.ics")
+        _, packed, _ = fetch(server, "/cohort.ics", Accept_Encoding="gzip")
+
+        assert packed["etag"] == "W/" + plain["etag"]
+        assert plain["etag"].startswith('"')
+        again = fetch(server, "/cohort.ics", Accept_Encoding="gzip", If_None_Match=packed["etag"])
+        assert (again[0], again[1]["etag"]) == (304, packed["etag"])
+        assert fetch(server, "/cohort.ics", If_None_Match=plain["etag"])[0] == 304
+
+
+def test_timeouts_and_limits_are_set() -> None:
+    config = server_config(Path("."))
+
+    assert (
+        config.timeout_keep_alive,
+        config.limit_concurrency,
+        config.h11_max_incomplete_event_size,
+        config.http,
+    ) == (5, 1000, 16 * 1024, site_server.GuardedH11)
+
+
+@pytest.mark.parametrize("send_first", [b"", b"GET /cohort.ics HTTP/1.1\r\nHost: x\r\n"])
+def test_a_client_that_never_finishes_its_request_is_let_go(
+    published: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, send_first: bytes
+) -> None:
+    monkeypatch.setattr(site_server.GuardedH11, "request_wait", 0.5)
+    running = uvicorn.Server(server_config(published[1], log_level="error"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not running.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.01)
+    port = running.servers[0].sockets[0].getsockname()[1]
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as slow:
+            slow.sendall(send_first)
+            began = time.monotonic()
+            assert slow.recv(1024) == b""  # closed by the server
+            assert time.monotonic() - began < 3
+    finally:
+        running.should_exit = True
+        thread.join(10)

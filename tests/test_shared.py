@@ -11,7 +11,7 @@ from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.describe import Renderer
 from usce_cal.calendar.documents import Document, prepare, timed_span
 from usce_cal.calendar.events import event_builders
-from usce_cal.calendar.serialize import calendar_uid
+from usce_cal.calendar.serialize import calendar_id
 from usce_cal.engine.build import build
 from usce_cal.engine.group_events import group_event_items
 from usce_cal.engine.items import in_order
@@ -146,7 +146,7 @@ def test_shared_templates_change_no_byte(tmp_path: Path, today: date) -> None:
         span = timed_span(items)
         made = [
             prepare(
-                Document(out / name, calendar_uid(plan), builders, span),
+                Document(out / name, calendar_id(plan), builders, span),
                 plan=plan,
                 today=today,
                 keep_cancelled=timedelta(days=30),

@@ -96,6 +96,18 @@ def test_missing_included_template_is_named(runner: CliRunner, tmp_path: Path) -
 
     assert run(runner, out, mine) == (
         1,
-        f"error: signature.txt.j2: template signature.txt.j2 not found in {mine} or the built-in"
-        " templates\n",
+        f"error: {mine / 'exam.txt.j2'}:1: template signature.txt.j2 not found in {mine} or the"
+        " built-in templates\n",
+    )
+
+
+def test_an_error_without_words_is_named_by_its_kind(runner: CliRunner, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "exam.txt.j2").write_text("Exam.\n{% set d = {} %}\n{{ d.pop('') }}\n")
+    out = tmp_path / "out"
+
+    assert run(runner, out, mine) == (
+        1,
+        f"error: {mine / 'exam.txt.j2'}:3: template error: KeyError: ''\n",
     )

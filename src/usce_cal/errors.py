@@ -5,12 +5,15 @@ Core code raises these; only the command line turns them into a message and an e
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 _LATIN_1 = 0xFF
 """The last code point written as ``\\xNN``; later ones are ``\\uNNNN``."""
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""Control characters: C0, DEL, C1, and the Unicode line and paragraph separators."""
 
 
 def quoted(value: str) -> str:
@@ -52,7 +55,7 @@ class Problem:
         if self.file is not None:
             where = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = [p for p in (where, self.field) if p]
-        return ": ".join([*parts, self.message])
+        return visible(": ".join([*parts, self.message]))
 
 
 class UsceCalError(Exception):

@@ -1,8 +1,9 @@
 """Descriptions from Jinja templates: plain text for DESCRIPTION, HTML for X-ALT-DESC.
 
 Templates run in Jinja's sandbox, so a user's ``--templates`` folder can change the words
-but cannot reach into Python. Any template problem becomes a ``TemplateError`` naming the
-template and its line.
+but cannot reach into Python, with the limits of ``template_limits`` on how large a value
+and (for a user's templates) how much work they may make. Any template problem becomes a
+``TemplateError`` naming the template and its line.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from types import TracebackType
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from usce_cal.calendar.description import Description
+from usce_cal.calendar.template_limits import MAX_TEXT, BoundedSandbox, StepBudget, bounded_filters
 from usce_cal.engine.items import Item, template_values
 from usce_cal.errors import Problem, TemplateError
 from usce_cal.formats import eastern, in_zone, longdate, repeats, shortdate, usd, when
@@ -43,7 +44,10 @@ class Renderer:
             loaders.append(jinja2.FileSystemLoader(overrides))
         loaders.append(jinja2.FileSystemLoader(templates_dir()))
         self._overrides = overrides
-        self._env = SandboxedEnvironment(
+        # Only a user's templates are counted: the built-in ones are known to be small.
+        self._budget = StepBudget() if overrides is not None else None
+        self._env = BoundedSandbox(
+            limited=overrides is not None,
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
             undefined=jinja2.StrictUndefined,
@@ -62,6 +66,8 @@ class Renderer:
             eastern=eastern,
             in_zone=in_zone,
         )
+        if overrides is not None:
+            self._env.filters = bounded_filters(self._env.filters)
         guide = load_guide()
         self._env.globals.update(
             links=data_files.seasons()["links"],
@@ -94,15 +100,21 @@ class Renderer:
     def _render(self, name: str, values: Mapping[str, object]) -> str:
         try:
             template = self._env.get_template(name)
-            return template.render(values).strip()
+            if self._budget is None:
+                text = template.render(values)
+            else:
+                with self._budget.counting():
+                    text = template.render(values)
         except jinja2.TemplateNotFound as exc:
             where = (
                 f"{self._overrides} or the built-in templates"
                 if self._overrides
                 else ("the built-in templates")
             )
+            # Named by the template that includes it, where there is one.
+            file, line = _template_frame(sys.exc_info()[2], str(exc.name))
             raise TemplateError.one(
-                f"template {exc.name} not found in {where}", file=str(exc.name)
+                f"template {exc.name} not found in {where}", file=file, line=line
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
@@ -115,26 +127,51 @@ class Renderer:
         except SecurityError as exc:
             file, line = _template_frame(sys.exc_info()[2], name)
             raise TemplateError(
-                Problem(f"not allowed in a template: {exc}", file=file, line=line)
+                Problem(f"not allowed in a template: {exc}", file=file, line=line or 1)
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise TemplateError.one(
+                f"cannot read the template: not UTF-8 (byte {exc.start + 1})",
+                file=self._path_of(name),
+                line=1,
             ) from None
         except Exception as exc:  # a runtime error inside a template, such as an undefined name
             file, line = _template_frame(sys.exc_info()[2], name)
-            message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
+            message = (
+                exc.message
+                if isinstance(exc, jinja2.TemplateError)
+                else f"{type(exc).__name__}: {exc}".removesuffix(": ")
+            )
             raise TemplateError(
-                Problem(f"template error: {message}", file=file, line=line)
+                Problem(f"template error: {message}", file=file, line=line or 1)
             ) from None
+        if self._budget is not None and len(text) > MAX_TEXT:
+            raise TemplateError.one(
+                f"not allowed in a template: makes a description longer than {MAX_TEXT:,}"
+                " characters",
+                file=self._path_of(name),
+                line=1,
+            )
+        return text.strip()
+
+    def _path_of(self, name: str) -> str:
+        """Where template ``name`` comes from: the user's folder if it has it."""
+        if self._overrides is not None and (self._overrides / name).is_file():
+            return str(self._overrides / name)
+        return name
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Jinja's compiled-template cache in the user's cache folder (``platformdirs``:
-    ``$XDG_CACHE_HOME/usce-cal/templates`` on Linux), never a shared temporary folder.
+    ``$XDG_CACHE_HOME/usce-cal/compiled-templates`` on Linux), never a shared temporary folder.
 
     Compiling the templates is most of a run's time; Jinja checks each template's source
     against the cache, so edited templates are compiled afresh.
     """
     from platformdirs import user_cache_path
 
-    folder = user_cache_path("usce-cal", appauthor=False) / "templates"
+    # "compiled": code from the bounded sandbox's generator, apart from older caches.
+    folder = user_cache_path("usce-cal", appauthor=False) / "compiled-templates"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:  # no writable cache folder: compile every time

@@ -8,21 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from icalendar import Component
 
 from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.description import Description
 from usce_cal.calendar.events import Stamp, event_builders
-from usce_cal.calendar.files import prepare_folder, write_atomic
+from usce_cal.calendar.files import check_target, prepare_folder, write_atomic
 from usce_cal.calendar.history import Change, merge, read_previous
-from usce_cal.calendar.serialize import calendar_uid, serialize, to_calendar
+from usce_cal.calendar.serialize import calendar_id, serialize, to_calendar
 from usce_cal.calendar.split import SplitCalendar
+from usce_cal.calendar.vtimezone import span_of
 from usce_cal.engine.items import Item
 from usce_cal.errors import OutputError
 from usce_cal.plan.model import Plan
+from usce_cal.plan.recurrence import last_day
 
 Builders = list[tuple[str, Callable[[Stamp], Component]]]
 
@@ -33,8 +36,8 @@ class Document:
 
     path: Path
     """Where it goes."""
-    calendar_uid: str
-    """The calendar's UID; the previous file must carry the same one."""
+    calendar_id: str
+    """The calendar's identity (``X-USCE-CAL-ID``); the previous file must carry the same."""
     builders: Builders
     """Each entry's UID and how to build it for a stamp."""
     span: tuple[date, date] | None
@@ -74,7 +77,7 @@ def calendar_document(
     """The document at ``path`` holding ``items`` (built by ``builders``), as the combined
     calendar of ``plan`` or one of its split calendars (``part``)."""
     return Document(
-        path, calendar_uid(plan, part.key if part else None), builders, timed_span(items), part
+        path, calendar_id(plan, part.key if part else None), builders, timed_span(items), part
     )
 
 
@@ -100,33 +103,37 @@ def timed_span(items: Iterable[Item]) -> tuple[date, date] | None:
     return min(i.start for i in timed), max(_last_occurrence(i) for i in timed)
 
 
-REPEAT_HORIZON = timedelta(days=2 * 366)
-"""How far ahead an endless repeat is covered."""
+def joined(*spans: tuple[date, date] | None) -> tuple[date, date] | None:
+    """The smallest span covering every span given."""
+    found = [span for span in spans if span is not None]
+    if not found:
+        return None
+    return min(first for first, _ in found), max(last for _, last in found)
 
 
 def _last_occurrence(item: Item) -> date:
     if not item.recurrence:
         return item.last_day
-    from dateutil.rrule import rrulestr
-
-    first = datetime.combine(item.start, time())
-    rule = rrulestr(item.recurrence, dtstart=first)
-    last = rule.before(first + REPEAT_HORIZON, inc=True)
-    return last.date() if last is not None else item.last_day
+    zone = ZoneInfo(item.zone or "UTC")
+    start = datetime.combine(item.start, item.at) if item.timed and item.at else item.start
+    return last_day(item.recurrence, start, zone)
 
 
 def prepare(
     document: Document, *, plan: Plan, today: date, keep_cancelled: timedelta, force: bool
 ) -> Prepared:
     """Merge ``document`` into its previous file and serialize it."""
+    check_target(document.path)
     try:
-        previous = read_previous(document.path, calendar_uid=document.calendar_uid)
+        previous = read_previous(document.path, calendar_id=document.calendar_id)
     except OutputError:
         if not force:
             raise
         previous = None
     merged = merge(document.builders, previous, today=today, keep_cancelled=keep_cancelled)
-    calendar = to_calendar(plan, merged.events, span=document.span, part=document.part)
+    # Cancelled events kept from the previous file need their zones' times defined too.
+    span = joined(document.span, span_of(merged.events))
+    calendar = to_calendar(plan, merged.events, span=span, part=document.part)
     data = serialize(calendar)
     return Prepared(
         path=document.path,

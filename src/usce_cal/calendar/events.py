@@ -19,6 +19,7 @@ from icalendar.enums import STATUS, TRANSP
 from usce_cal.calendar.alarms import AlarmPolicy, alarm_offsets
 from usce_cal.calendar.description import Description
 from usce_cal.engine.items import Item, ItemKind
+from usce_cal.plan.local_times import start_and_end
 from usce_cal.plan.model import Plan
 
 REMINDER_LENGTH = timedelta(minutes=30)
@@ -61,11 +62,12 @@ def to_event(
     plan: Plan, item: Item, description: Description, stamp: Stamp, *, alarms: AlarmPolicy
 ) -> Event:
     """One VEVENT for ``item`` with its rendered ``description``."""
+    start: date  # a datetime for a timed item (resolved by plan.local_times), else a date
+    end: date
     if item.timed:
         zone = ZoneInfo(item.zone or plan.applicant.timezone)
         at = item.at or plan.reminder_time
-        start: date | datetime = datetime.combine(item.start, at, tzinfo=zone)
-        end: date | datetime = start + (item.duration or REMINDER_LENGTH)
+        start, end = start_and_end(item.start, at, item.duration or REMINDER_LENGTH, zone)
     else:
         start, end = item.start, item.end or item.start + timedelta(days=1)
     event = Event.new(

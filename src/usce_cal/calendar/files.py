@@ -1,9 +1,21 @@
-"""Writing output files atomically: a reader never sees a half-written calendar."""
+"""Writing output files atomically: a reader never sees a half-written calendar, and two
+runs never write one folder at once.
+
+A run holds a lock on its output folder (``flock`` on the folder itself, so no lock file
+lands in a published site) from reading the previous files to writing the new ones, so a
+second run cannot publish a lower SEQUENCE over the first; it waits ``LOCK_WAIT`` seconds,
+then says the folder is busy. Temporary files a killed run left behind are removed by the
+next run that holds the lock.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from usce_cal.errors import OutputError
@@ -14,6 +26,16 @@ def check_folder(folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise OutputError.one(
             "exists and is not a folder; choose a folder for --out", file=str(folder)
+        )
+
+
+def check_target(path: Path) -> None:
+    """Fail clearly, before any work is written, if something other than a file is at
+    ``path``, where an output file goes (``--force`` does not replace a folder)."""
+    if path.exists() and not path.is_file():
+        raise OutputError.one(
+            "is not a file, and an output file goes here; move it away or choose another --out",
+            file=str(path),
         )
 
 
@@ -54,8 +76,56 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` atomically unless ``path`` already holds it; say whether it wrote."""
+    check_target(path)
     if path.exists() and path.read_bytes() == data:
         return False
     prepare_folder(path.parent)
     write_atomic(path, data)
     return True
+
+
+LOCK_WAIT = 5.0
+"""Seconds a run waits for another run writing the same folder to finish."""
+_LEFTOVER = re.compile(r"\.[^/]+\.(?:ics|html|bak|json|csv)\.[a-z0-9_]{8}\.tmp")
+"""A temporary file ``write_atomic`` makes (``mkstemp`` adds 8 such characters)."""
+
+
+@contextmanager
+def holding(folder: Path, *, create: bool) -> Iterator[None]:
+    """Hold ``folder`` for this run (``create``: make it first if it does not exist)."""
+    if create:
+        prepare_folder(folder)
+    elif not folder.is_dir():
+        yield  # nothing there to read or write
+        return
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): runs are not kept apart
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise OutputError.one(
+                        "is busy: another usce-cal run is writing there; run again when it"
+                        " has finished",
+                        file=str(folder),
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(handle)
+
+
+def remove_leftovers(*folders: Path) -> None:
+    """Delete the temporary files of an interrupted ``write_atomic`` in ``folders``."""
+    for folder in folders:
+        for child in folder.glob(".*.tmp"):
+            if _LEFTOVER.fullmatch(child.name) and child.is_file():
+                child.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from icalendar import Calendar, Component, Event, Todo
 from icalendar.enums import STATUS
 
 from usce_cal.calendar.events import Stamp
-from usce_cal.calendar.serialize import PRODID_PREFIX
+from usce_cal.calendar.serialize import CALENDAR_ID, PRODID_PREFIX
 from usce_cal.errors import OutputError
 
 Entry = Event | Todo
@@ -61,8 +61,12 @@ class Merged:
     """What subscribers will see change."""
 
 
-def read_previous(path: Path, *, calendar_uid: str) -> Calendar | None:
-    """The previous output at ``path`` if there is one; refuse a damaged or foreign file."""
+def read_previous(path: Path, *, calendar_id: str) -> Calendar | None:
+    """The previous output at ``path`` if there is one; refuse a damaged or foreign file.
+
+    Our own files carry ``calendar_id`` in ``X-USCE-CAL-ID``; files written before that
+    property existed carried it as the calendar's ``UID``, and are recognised by it.
+    """
     if not path.exists():
         return None
     advice = (
@@ -77,7 +81,8 @@ def read_previous(path: Path, *, calendar_uid: str) -> Calendar | None:
     if not isinstance(calendar, Calendar):
         raise OutputError.one(f"previous output is not one calendar; {advice}", file=str(path))
     prodid = str(calendar.get("PRODID", ""))
-    if not prodid.startswith(PRODID_PREFIX) or str(calendar.get("UID", "")) != calendar_uid:
+    identity = str(calendar.get(CALENDAR_ID, calendar.get("UID", "")))
+    if not prodid.startswith(PRODID_PREFIX) or identity != calendar_id:
         raise OutputError.one(
             f"previous output was not made by usce-cal for this plan; {advice}", file=str(path)
         )

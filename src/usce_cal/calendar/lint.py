@@ -12,13 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from usce_cal.calendar.lint_rules import (
-    FOLD_PREFIXES,
-    ContentLine,
-    Violation,
-    check_components,
-    check_lines,
-)
+from usce_cal.calendar.lint_model import ContentLine, Violation
+from usce_cal.calendar.lint_rules import FOLD_PREFIXES, check_components, check_lines
+from usce_cal.errors import visible
 from usce_cal.guide import data_files
 
 
@@ -41,7 +37,10 @@ class LintFinding:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.severity}: {self.rule}: {self.message} (breaks: {self.clients})"
+        # The message quotes the file's values: control characters shown as escapes.
+        return visible(
+            f"{where}: {self.severity}: {self.rule}: {self.message} (breaks: {self.clients})"
+        )
 
 
 def lint_file(path: Path, *, shown: str | None = None) -> list[LintFinding]:

@@ -10,12 +10,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from usce_cal.calendar.lint_items import check_items
+from usce_cal.calendar.lint_model import ContentLine, Item, Violation
+
 MAX_OCTETS = 75
 """Longest content line, in octets without the CRLF, before it must be folded (RFC 5545 3.1)."""
 MAX_SIZE = 1_000_000
 """Largest file, in bytes, that every client imports."""
 TEXT_PROPERTIES = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "X-ALT-DESC", "CATEGORIES"}
 """Properties whose values are TEXT, so must escape ``;`` and ``,`` (RFC 5545 3.3.11)."""
+CALENDAR_TEXT = {"NAME", "DESCRIPTION", "X-WR-CALNAME", "X-WR-CALDESC"}
+"""The calendar's own TEXT properties (RFC 7986 5.1, 5.2, and their X-WR- copies)."""
 ITEMS = {"VEVENT", "VTODO"}
 """Components the per-item rules check."""
 FOLD_PREFIXES = (b" ", b"\t")
@@ -27,43 +32,10 @@ A character takes at most four octets, so a fold inside it leaves at most three 
 end of one line or after the fold on the next.
 """
 _ESCAPE = re.compile(r"\\(.)|[;,]")
+_CONTROL = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")
+"""Octets RFC 5545 3.1 allows in no content line (a tab is allowed)."""
 _DATE = re.compile(r"^\d{8}$")
 _DATE_TIME = re.compile(r"^\d{8}T\d{6}(Z?)$")
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One rule broken at one line, before the file and the rule's details are added."""
-
-    line: int
-    """Physical line where the content line starts (1-based); 0 for the whole file."""
-    rule: str
-    """Rule id, such as ``crlf``."""
-    message: str
-    """What is wrong here."""
-
-
-@dataclass(frozen=True)
-class ContentLine:
-    """One unfolded content line."""
-
-    line: int
-    """Physical line it starts on."""
-    name: str
-    """Property name, upper case."""
-    params: dict[str, str]
-    """Parameters, names upper case."""
-    value: str
-    """Raw value (still escaped)."""
-
-
-@dataclass
-class _Item:
-    """What the checks need to know about one VEVENT or VTODO."""
-
-    line: int
-    props: dict[str, ContentLine] = field(default_factory=dict)
-    alarms: int = 0
 
 
 def check_lines(size: int, physical: list[bytes]) -> Iterator[Violation]:
@@ -80,6 +52,12 @@ def check_lines(size: int, physical: list[bytes]) -> Iterator[Violation]:
             yield Violation(number, "crlf", "line ends with LF only")
         if len(octets) > MAX_OCTETS:
             yield Violation(number, "line-length", f"{len(octets)} octets")
+        if control := _CONTROL.search(octets):
+            yield Violation(
+                number,
+                "control-character",
+                f"octet 0x{control.group()[0]:02X} at {control.start() + 1}",
+            )
         error = _utf8_error(octets)
         folded = number < len(physical) and physical[number].startswith(FOLD_PREFIXES)
         if error is not None:
@@ -124,7 +102,7 @@ class _Walk:
     calendars: int = 0
     top: dict[str, ContentLine] = field(default_factory=dict)
     """First of each VCALENDAR property, by name."""
-    items: list[_Item] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     tzids_defined: set[str] = field(default_factory=set)
     tzids_used: list[tuple[int, str]] = field(default_factory=list)
     found: list[Violation] = field(default_factory=list)
@@ -137,7 +115,7 @@ class _Walk:
         if component == "VCALENDAR":
             self.calendars += 1
         elif component in ITEMS:
-            self.items.append(_Item(cl.line))
+            self.items.append(Item(cl.line, component))
         elif component == "VALARM" and self.items and parent in ITEMS:
             self.items[-1].alarms += 1
 
@@ -163,7 +141,9 @@ class _Walk:
         if "TZID" in cl.params:
             self.tzids_used.append((cl.line, cl.params["TZID"]))
         if where in ITEMS or where == "VALARM":
-            self.found += _escaping(cl)
+            self.found += _escaping(cl, TEXT_PROPERTIES)
+        elif where == "VCALENDAR":
+            self.found += _escaping(cl, CALENDAR_TEXT)
 
 
 def check_components(lines: list[ContentLine]) -> list[Violation]:
@@ -186,13 +166,16 @@ def check_components(lines: list[ContentLine]) -> list[Violation]:
         for line, tzid in walk.tzids_used
         if tzid not in walk.tzids_defined
     )
-    found += _items(walk.items)
+    found += check_items(walk.items, method=walk.top.get("METHOD"))
     return found
 
 
 def _calendar(walk: _Walk) -> list[Violation]:
-    """The rules for the file as a whole: one VCALENDAR, its VERSION, PRODID and METHOD."""
+    """The rules for the file as a whole: one VCALENDAR, its VERSION, PRODID and METHOD, and
+    no UID of its own."""
     found: list[Violation] = []
+    if (uid := walk.top.get("UID")) is not None:
+        found.append(Violation(uid.line, "calendar-uid", f"UID:{uid.value}"))
     if walk.calendars != 1:
         found.append(Violation(0, "one-calendar", f"{walk.calendars} VCALENDAR components"))
     if walk.top.get("VERSION") is None or walk.top["VERSION"].value != "2.0":
@@ -205,9 +188,10 @@ def _calendar(walk: _Walk) -> list[Violation]:
     return found
 
 
-def _escaping(cl: ContentLine) -> list[Violation]:
-    """The first unescaped ``;`` or ``,`` or unknown escape in a TEXT property, if any."""
-    if cl.name not in TEXT_PROPERTIES:
+def _escaping(cl: ContentLine, text: set[str]) -> list[Violation]:
+    """The first unescaped ``;`` or ``,`` or unknown escape in a TEXT property (one of
+    ``text``), if any."""
+    if cl.name not in text:
         return []
     for match in _ESCAPE.finditer(cl.value):
         escaped = match.group(1)
@@ -218,63 +202,3 @@ def _escaping(cl: ContentLine) -> list[Violation]:
         if escaped is not None and escaped not in "\\;,nN":
             return [Violation(cl.line, "escaping", f"{cl.name} has the escape '\\{escaped}'")]
     return []
-
-
-def _items(items: list[_Item]) -> list[Violation]:
-    """Each item's UID (present, unique), UTC DTSTAMP, times and number of alarms."""
-    found: list[Violation] = []
-    seen: dict[str, int] = {}
-    for item in items:
-        uid = item.props.get("UID")
-        if uid is None or not uid.value:
-            found.append(Violation(item.line, "uid", "no UID"))
-        elif uid.value in seen:
-            found.append(
-                Violation(uid.line, "uid-unique", f"UID {uid.value} also on line {seen[uid.value]}")
-            )
-        else:
-            seen[uid.value] = uid.line
-        stamp = item.props.get("DTSTAMP")
-        if stamp is None or not stamp.value.endswith("Z"):
-            line = stamp.line if stamp else item.line
-            found.append(
-                Violation(
-                    line,
-                    "dtstamp-utc",
-                    "no DTSTAMP" if stamp is None else f"DTSTAMP:{stamp.value}",
-                )
-            )
-        found += _times(item)
-        if item.alarms > 1:
-            found.append(Violation(item.line, "alarms", f"{item.alarms} alarms"))
-    return found
-
-
-def _times(item: _Item) -> list[Violation]:
-    """All-day dates marked VALUE=DATE and ending after they start; no floating times."""
-    found: list[Violation] = []
-    start, end = item.props.get("DTSTART"), item.props.get("DTEND") or item.props.get("DUE")
-    for cl in (start, end):
-        if cl is None:
-            continue
-        is_date = cl.params.get("VALUE", "").upper() == "DATE"
-        if _DATE.match(cl.value) and not is_date:
-            found.append(Violation(cl.line, "all-day", f"{cl.name}:{cl.value} lacks VALUE=DATE"))
-        elif (
-            (moment := _DATE_TIME.match(cl.value))
-            and not moment.group(1)
-            and "TZID" not in cl.params
-        ):
-            found.append(Violation(cl.line, "floating-time", f"{cl.name}:{cl.value}"))
-    if start is not None and end is not None and end.name == "DTEND":
-        start_date = start.params.get("VALUE", "").upper() == "DATE" or _DATE.match(start.value)
-        end_date = end.params.get("VALUE", "").upper() == "DATE" or _DATE.match(end.value)
-        if start_date and (not end_date or end.value[:8] <= start.value[:8]):
-            found.append(
-                Violation(
-                    end.line,
-                    "all-day",
-                    f"DTEND:{end.value} is not a date after DTSTART:{start.value}",
-                )
-            )
-    return found

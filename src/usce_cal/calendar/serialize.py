@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 
-from icalendar import Calendar, Component, Event, vDuration
+from icalendar import Calendar, Component, Event, vDuration, vText
 
 from usce_cal import __version__
 from usce_cal.calendar import lines
@@ -22,6 +22,12 @@ from usce_cal.plan.model import Plan, words_of
 PRODID_PREFIX = "-//usce-cal//"
 """How every calendar usce-cal writes identifies its maker."""
 PRODID = f"{PRODID_PREFIX}usce-cal {__version__}//EN"
+CALENDAR_ID = "X-USCE-CAL-ID"
+"""The private property that says which plan (and split part) a calendar file belongs to.
+
+Not a VCALENDAR-level ``UID``: vdirsyncer copies calendar properties into every item and
+takes the first ``UID`` it reads as the item's, so every event of the feed would collide.
+"""
 
 
 class FoldedEvent(Event):
@@ -31,8 +37,8 @@ class FoldedEvent(Event):
     """Its content lines, folded, with CRLFs, exactly as ``to_ical()`` would write them."""
 
 
-def calendar_uid(plan: Plan, part: str | None = None) -> str:
-    """The UID of the combined calendar, or of one split calendar (``part``)."""
+def calendar_id(plan: Plan, part: str | None = None) -> str:
+    """The identity of the combined calendar, or of one split calendar (``part``)."""
     return f"{plan.id}-{part}@usce-cal" if part else f"{plan.id}@usce-cal"
 
 
@@ -54,25 +60,34 @@ def to_calendar(
     ``part`` names one of the split calendars; without it this is the combined calendar.
     """
     title = calendar_name(plan) + (f" · {part.title}" if part else "")
-    description = part.description if part else None
-    calendar = Calendar.new(
-        prodid=PRODID,
-        method="PUBLISH",
-        calscale="GREGORIAN",
-        name=title,
-        description=description
-        or f"{plan.applicant.specialty} plan made by usce-cal: guide milestones, season"
-        " deadlines, rotations and the steps that turn them into letters.",
-        uid=calendar_uid(plan, part.key if part else None),
-        refresh_interval=REFRESH,
-        color=part.color if part else None,
+    description = (
+        part.description
+        if part
+        else f"{plan.applicant.specialty} plan made by usce-cal: guide milestones, season"
+        " deadlines, rotations and the steps that turn them into letters."
     )
-    if part is not None:
-        calendar.add("X-APPLE-CALENDAR-COLOR", part.color)
+    calendar = Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", PRODID)
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    # Names and descriptions are TEXT (RFC 7986 5.1, 5.2; the X-WR- copies by convention)
+    # and are escaped like any other; icalendar's Calendar.new leaves NAME and X-WR- raw.
+    for name, value in (
+        ("NAME", title),
+        ("X-WR-CALNAME", title),
+        ("DESCRIPTION", description),
+        ("X-WR-CALDESC", description),
+    ):
+        calendar.add(name, vText(value))
     # RFC 7986 5.7: REFRESH-INTERVAL must state VALUE=DURATION.
-    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
-    calendar.add("X-WR-TIMEZONE", plan.applicant.timezone)
+    calendar.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+    if part is not None:
+        calendar.add("COLOR", part.color)
+        calendar.add("X-APPLE-CALENDAR-COLOR", part.color)
+    calendar.add("X-WR-TIMEZONE", plan.applicant.timezone)
+    calendar.add(CALENDAR_ID, vText(calendar_id(plan, part.key if part else None)))
     for event in events:
         calendar.add_component(event)
     if span is not None:

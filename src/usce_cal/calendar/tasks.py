@@ -3,6 +3,10 @@
 Each line of a milestone's, step's or logistics reminder's checklist becomes a task due on
 that item's day, RELATED-TO its event, with a UID made from the item key and the line's
 place in the checklist.
+
+A calendar published with ``METHOD:PUBLISH`` is an iTIP message (RFC 5546 3.4.1), whose
+VTODOs need DTSTART and PRIORITY: each task starts on its day (DTSTART equal to DUE, which
+CalDAV servers such as Nextcloud's accept) with PRIORITY:0, "undefined" (RFC 5545 3.8.1.9).
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from usce_cal.engine.checklist import checklist
 from usce_cal.engine.items import Item
 from usce_cal.plan.model import Plan
 
+UNDEFINED_PRIORITY = 0
+"""RFC 5545 3.8.1.9: no priority given; clients show the task without one."""
+
 
 def to_task(plan: Plan, item: Item, index: int, line: str, stamp: Stamp) -> Todo:
     """One VTODO for checklist line ``index`` of ``item``."""
@@ -30,7 +37,9 @@ def to_task(plan: Plan, item: Item, index: int, line: str, stamp: Stamp) -> Todo
         sequence=stamp.sequence,
         summary=line,
         description=f"From: {item.summary} ({due.isoformat()})",
+        start=due,
         end=due,
+        priority=UNDEFINED_PRIORITY,
         related_to=uid_for(plan, item.key),
         status=STATUS.NEEDS_ACTION,
         categories=["USCE plan"],

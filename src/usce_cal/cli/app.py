@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from usce_cal import __version__
 from usce_cal.cli import agenda, board, check, cohort, done, generate, init, lint, programs
-from usce_cal.errors import UsageError, UsceCalError
+from usce_cal.errors import UsageError, UsceCalError, visible
 
 
 class CommandGroup(TyperGroup):
@@ -79,14 +79,23 @@ INTERRUPTED = 130
 """Exit code after Ctrl-C (128 + SIGINT), as shells report it."""
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point: a bad option or argument is one line on stderr, like any bad input.
 
     Exit codes: 0 done; 1 bad input (a plan, cohort or calendar file) or a failed check;
     2 usage (an unknown option, a bad option value, a missing argument); 130 interrupted.
     """
+    import signal
+
     from typer.exceptions import TyperException
 
+    # A terminated run unwinds like an interrupted one: temporary files are removed and
+    # locks released (a killed run's leftovers are removed by the next run).
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = app(prog_name="usce-cal", standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
@@ -99,7 +108,7 @@ def main() -> None:
         else:
             context = getattr(exc, "ctx", None)
             command = context.command_path if context is not None else "usce-cal"
-            typer.echo(f"error: {text} (see {command} --help)", err=True)
+            typer.echo(visible(f"error: {text} (see {command} --help)"), err=True)
         raise SystemExit(USAGE) from None
     raise SystemExit(code or 0)
 

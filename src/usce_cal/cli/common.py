@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from usce_cal.errors import UsageError
+from usce_cal.errors import UsageError, quoted
 
 if TYPE_CHECKING:
     from usce_cal.engine.checks import Finding
@@ -59,12 +59,17 @@ def date_option(option: str | None, flag: str) -> date | None:
     """A date option's value, or ``None`` when it is not given."""
     if option is None:
         return None
+    from usce_cal.guide.season import DAYS
+
     try:
-        return date.fromisoformat(option)
+        day = date.fromisoformat(option)
     except ValueError:
         raise UsageError.one(
-            f'expected a date such as 2027-04-05, got "{option}"', field=flag
+            f"expected a date such as 2027-04-05, got {quoted(option)}", field=flag
         ) from None
+    if not DAYS[0] <= day <= DAYS[1]:
+        raise UsageError.one(f"expected a date from {DAYS[0]} to {DAYS[1]}, got {day}", field=flag)
+    return day
 
 
 def tally(findings: Sequence[Finding]) -> str:

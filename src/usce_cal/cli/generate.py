@@ -13,6 +13,7 @@ import typer
 from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.cli.common import PlanArg, TodayOpt, plan_to_use, tally, today_from
 from usce_cal.engine.items import ItemKind
+from usce_cal.errors import visible
 
 if TYPE_CHECKING:
     from usce_cal.calendar.history import Change
@@ -160,6 +161,14 @@ def generate(
     report_written(result)
     report_overdue(result)
     report_findings(result.findings, plan)
+    for path, size in result.oversized:
+        typer.echo(
+            visible(
+                f"warning: {path}: {size:,} bytes, over the 1 MB Google Calendar reads from a"
+                " subscription; fewer --keep-cancelled days or --split make it smaller"
+            ),
+            err=True,
+        )
 
 
 def report_written(result: Generated) -> None:

@@ -26,6 +26,21 @@ SEASON_DATE_FIELDS: tuple[str, ...] = tuple(data_files.seasons()["field"])
 SEPTEMBER = 9
 """The month applications are submitted, a year before residency starts."""
 
+SEASONS = (2000, 2100)
+"""The first and last season a plan may name."""
+DAYS = (date(SEASONS[0], 1, 1), date(SEASONS[1], 12, 31))
+"""The days ``--today`` may be, and any date of a plan whose season is not yet known."""
+YEARS_BEFORE = 10
+"""How many years before its season's year a plan's dates (exams, rotations…) may reach."""
+GRADUATION_YEARS_BEFORE = 60
+"""How many years before the season a graduation may be."""
+
+
+def date_window(season: int, *, years_before: int = YEARS_BEFORE) -> tuple[date, date]:
+    """The dates a plan for ``season`` may hold: from 1 January ``years_before`` years
+    before the season's year to 31 December of it."""
+    return date(season - years_before, 1, 1), date(season, 12, 31)
+
 
 def season_end(season: int) -> date:
     """The last day of an ERAS season (31 May of the year residency starts)."""

@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from usce_cal.errors import PlanError, Problem
 from usce_cal.plan.cohort import Cohort, GroupEvent, Member, Privacy
 from usce_cal.plan.fields import Table, describe
 from usce_cal.plan.key_lines import KeyPath
-from usce_cal.plan.load import PlanReader, load_plan
+from usce_cal.plan.load import MOST, PlanReader, parse_plan
+from usce_cal.plan.local_times import exists, twice
 from usce_cal.plan.model import Applicant, Plan
+from usce_cal.plan.recurrence import RuleError, checked_rule
 from usce_cal.plan.slugs import is_slug
-from usce_cal.plan.toml_file import parse_toml, read_text
+from usce_cal.plan.toml_file import MAX_COHORT_BYTES, parse_toml, read_text
 
 SCHEMA: dict[str, tuple[str, ...]] = {
     "": ("cohort", "events", "members"),
@@ -36,11 +39,18 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
 }
 
+MOST_EVENTS = 200
+"""How many events a cohort may have."""
+MOST_MEMBERS = 5000
+"""How many members a cohort may have (a benchmark builds 1,000)."""
+
 
 def load_cohort(path: Path, *, today: date) -> Cohort:
     """Read and validate the cohort at ``path`` and every member's plan."""
     name = str(path)
-    text = read_text(path, shown=name, missing="no such cohort file", noun="cohort file")
+    text = read_text(
+        path, shown=name, missing="no such cohort file", noun="cohort file", most=MAX_COHORT_BYTES
+    )
     data = parse_toml(text, source=name)
     reader = _CohortReader(name, text)
     cohort = reader.cohort(data, text=text, folder=path.parent, today=today)
@@ -64,7 +74,7 @@ class _CohortReader(PlanReader):
         if base is not None and not re.fullmatch(r"https://[^\s/?#]+(/[^\s?#]*)?", base):
             self.fail((*path, "base_url"), f'expected an https:// address, got "{base}"')
             base = None
-        events = self.events(data.get("events"))
+        events = self.events(data.get("events"), ZoneInfo(zone or "UTC"))
         # Members are checked even when the cohort's season or zone is wrong, so that one
         # run reports everything; their plans then use a stand-in until it is fixed.
         members = self.members(
@@ -96,10 +106,9 @@ class _CohortReader(PlanReader):
                     "required: a date (2027-01-06) or a local time (2027-01-06T17:00:00)",
                 )
             return None
-        if isinstance(value, datetime) and value.tzinfo is None:
-            return value
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return value
+        if isinstance(value, date) and getattr(value, "tzinfo", None) is None:
+            day = value.date() if isinstance(value, datetime) else value
+            return value if self.near_season((*path, key), day) else None
         self.fail(
             (*path, key),
             "expected a date (2027-01-06) or a local date and time without"
@@ -107,12 +116,10 @@ class _CohortReader(PlanReader):
         )
         return None
 
-    def events(self, value: object) -> tuple[GroupEvent, ...]:
-        from dateutil.rrule import rrulestr
-
+    def events(self, value: object, zone: ZoneInfo) -> tuple[GroupEvent, ...]:
         found = []
         seen: set[str] = set()
-        for index, entry in enumerate(self.array(value, ("events",))):
+        for index, entry in enumerate(self.array(value, ("events",), most=MOST_EVENTS)):
             path: KeyPath = ("events", index)
             tbl = self.table(entry, path, SCHEMA["events"], required=True)
             eid = self.slug(tbl, path, "id")
@@ -133,31 +140,39 @@ class _CohortReader(PlanReader):
                 end = None
             repeat = self.text(tbl, path, "repeat", required=False)
             if repeat is not None and start is not None:
-                try:
-                    first = (
-                        start if isinstance(start, datetime) else datetime.combine(start, time())
-                    )
-                    rrulestr(repeat, dtstart=first)
-                except (ValueError, TypeError):
-                    self.fail(
-                        (*path, "repeat"),
-                        f'"{repeat}" is not a recurrence rule; use RFC 5545 parts such as'
-                        ' "FREQ=WEEKLY;COUNT=10" or "FREQ=MONTHLY;UNTIL=20270901"',
-                    )
-                    repeat = None
+                repeat = self.rule(repeat, (*path, "repeat"), start, end, zone)
             location = self.text(tbl, path, "location", required=False)
-            description = self.text(tbl, path, "description", required=False)
+            description = self.text(tbl, path, "description", required=False, lines=True)
             if eid and title and start is not None and eid not in seen:
                 seen.add(eid)
                 found.append(GroupEvent(eid, title, start, end, repeat, location, description))
         return tuple(found)
+
+    def rule(
+        self, text: str, path: KeyPath, start: date, end: date | None, zone: ZoneInfo
+    ) -> str | None:
+        """A repeat rule checked against its event's start, in the form to write."""
+        for moment in (start, end):
+            if isinstance(moment, datetime) and (not exists(moment, zone) or twice(moment, zone)):
+                how = "does not exist" if not exists(moment, zone) else "happens twice"
+                self.fail(
+                    path,
+                    f"{moment:%Y-%m-%d %H:%M} {how} in {zone.key} (the clocks change that"
+                    " day); a repeating event must start and end at times that happen once",
+                )
+                return None
+        try:
+            return checked_rule(text, start, zone)
+        except RuleError as exc:
+            self.fail(path, str(exc))
+            return None
 
     def members(
         self, value: object, season: int, zone: str, folder: Path, today: date
     ) -> list[Member]:
         found: list[Member] = []
         seen: set[str] = set()
-        for index, entry in enumerate(self.array(value, ("members",))):
+        for index, entry in enumerate(self.array(value, ("members",), most=MOST_MEMBERS)):
             path: KeyPath = ("members", index)
             tbl = self.table(entry, path, SCHEMA["members"], required=True)
             mid = self.slug(tbl, path, "id")
@@ -169,8 +184,13 @@ class _CohortReader(PlanReader):
                 tbl, path, "privacy", tuple(p.value for p in Privacy), required=False
             )
             plan_file = self.text(tbl, path, "plan", required=False)
-            if plan_file is not None:
-                member = self.member_file(mid, folder / plan_file, season, today)
+            if "plan" in tbl:
+                where = (
+                    None
+                    if plan_file is None
+                    else self.member_path(plan_file, (*path, "plan"), folder)
+                )
+                member = self.member_file(mid, where, season, today) if where else None
             else:
                 member = self.member_inline(tbl, path, mid, name, season, zone)
             if mid and name and member is not None:
@@ -179,12 +199,37 @@ class _CohortReader(PlanReader):
                 found.append(Member(mid, name, plan, Privacy(privacy or "private"), source))
         return found
 
+    def member_path(self, text: str, path: KeyPath, folder: Path) -> tuple[Path, Path] | None:
+        """Where a member's plan file is, as named and as resolved: a path relative to the
+        cohort file's folder that stays inside it, symbolic links followed."""
+        relative = Path(text)
+        if relative.is_absolute() or ".." in relative.parts:
+            self.fail(
+                path,
+                "expected a path inside the cohort file's folder, such as"
+                f' "plans/amina.toml", got "{text}"',
+            )
+            return None
+        target = (folder / relative).resolve()
+        if not target.is_relative_to(folder.resolve()):
+            self.fail(
+                path,
+                f'"{text}" leads outside the cohort file\'s folder through a symbolic link;'
+                " keep member plans inside it",
+            )
+            return None
+        return folder / relative, target
+
     def member_file(
-        self, mid: str | None, path: Path, season: int, today: date
+        self, mid: str | None, where: tuple[Path, Path], season: int, today: date
     ) -> tuple[Plan, str] | None:
+        """A member's plan from their own file (``where``: as named, and resolved)."""
         label = f'member "{mid}"'
+        shown, path = str(where[0]), where[1]
+        missing = "no such plan file; run `usce-cal init` to write one"
         try:
-            plan = load_plan(path, today=today, display=str(path))
+            text = read_text(path, shown=shown, missing=missing, noun="plan")
+            plan = parse_plan(text, today=today, source=shown, plan_name=path.stem)
         except PlanError as exc:
             self.problems.extend(
                 Problem(f"{p.message} ({label})", file=p.file, line=p.line, field=p.field)
@@ -195,12 +240,12 @@ class _CohortReader(PlanReader):
             self.problems.append(
                 Problem(
                     f"season {plan.season} differs from the cohort's {season} ({label})",
-                    file=str(path),
+                    file=shown,
                     field="cycle.season",
                 )
             )
             return None
-        return plan, path.read_text(encoding="utf-8")
+        return plan, text
 
     def member_inline(
         self, tbl: Table, path: KeyPath, mid: str | None, name: str | None, season: int, zone: str
@@ -208,9 +253,10 @@ class _CohortReader(PlanReader):
         specialty = self.text(tbl, path, "specialty", required=True)
         backup = self.text(tbl, path, "backup_specialty", required=False)
         own_zone = self.zone(tbl, path, "timezone") if "timezone" in tbl else zone
-        graduation = self.day(tbl, path, "graduation", required=False)
+        graduation = self.day(tbl, path, "graduation", required=False, graduation=True)
         rotations = self.rotations(
-            self.array(tbl.get("rotations"), (*path, "rotations")), (*path, "rotations")
+            self.array(tbl.get("rotations"), (*path, "rotations"), most=MOST["rotations"]),
+            (*path, "rotations"),
         )
         if not (mid and name and specialty and own_zone):
             return None

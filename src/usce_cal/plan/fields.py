@@ -6,12 +6,21 @@ file, line, dotted field path, and what would be valid.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from usce_cal.errors import Problem, quoted
-from usce_cal.guide.season import first_open_season, season_end
+from usce_cal.errors import CONTROL, Problem, quoted
+from usce_cal.guide.season import (
+    DAYS,
+    GRADUATION_YEARS_BEFORE,
+    SEASONS,
+    YEARS_BEFORE,
+    date_window,
+    first_open_season,
+    season_end,
+)
 from usce_cal.plan.key_lines import KeyPath, dotted, key_lines, line_of
 
 Table = dict[str, object]
@@ -28,6 +37,8 @@ class FieldReader:
     """Its text, to find the line of a problem."""
     problems: list[Problem] = field(default_factory=list)
     """Everything wrong so far."""
+    season_year: int | None = None
+    """The file's season once read: dates must fall near it (``guide.season.date_window``)."""
     _lines: dict[KeyPath, int] | None = None
 
     def fail(self, path: KeyPath, message: str) -> None:
@@ -54,8 +65,8 @@ class FieldReader:
                 self.fail((*path, key), unknown_key(key, allowed))
         return value
 
-    def array(self, value: object, path: KeyPath) -> list[Table]:
-        """An array of tables (``[[name]]``), empty when absent."""
+    def array(self, value: object, path: KeyPath, *, most: int) -> list[Table]:
+        """An array of at most ``most`` tables (``[[name]]``), empty when absent."""
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
@@ -63,10 +74,16 @@ class FieldReader:
                 path, f"expected an array of tables ([[{dotted(path)}]]), got {describe(value)}"
             )
             return []
+        if len(value) > most:
+            self.fail(path, f"expected at most {most:,} {path[-1]}, got {len(value):,}")
+            return []
         return value
 
-    def text(self, tbl: Table, path: KeyPath, key: str, *, required: bool) -> str | None:
-        """A non-empty string, stripped."""
+    def text(
+        self, tbl: Table, path: KeyPath, key: str, *, required: bool, lines: bool = False
+    ) -> str | None:
+        """A non-empty string, stripped, without control characters (``lines``: line breaks
+        and tabs allowed, as in a description)."""
         value = tbl.get(key)
         if value is None:
             if required:
@@ -75,24 +92,48 @@ class FieldReader:
         if not isinstance(value, str) or not value.strip():
             self.fail((*path, key), f"expected a non-empty string, got {describe(value)}")
             return None
+        if lines:
+            value = value.replace("\r\n", "\n")
+        if CONTROL.search(value.replace("\n", "").replace("\t", "") if lines else value):
+            words = (
+                "control characters other than line breaks and tabs"
+                if lines
+                else "control characters (line breaks, tabs, escapes)"
+            )
+            self.fail((*path, key), f"expected text without {words}, got {describe(value)}")
+            return None
         return value.strip()
 
-    def day(self, tbl: Table, path: KeyPath, key: str, *, required: bool) -> date | None:
-        """A calendar date (TOML local date, or a string in ISO form)."""
+    def day(
+        self, tbl: Table, path: KeyPath, key: str, *, required: bool, graduation: bool = False
+    ) -> date | None:
+        """A calendar date (TOML local date, or a string in ISO form) near the season."""
         value = tbl.get(key)
         if value is None:
             if required:
                 self.fail((*path, key), "required: a date such as 2027-04-05")
             return None
         if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        elif isinstance(value, date) and type(value) is date:
-            return value
+            with contextlib.suppress(ValueError):  # reported below, as any other value
+                value = date.fromisoformat(value)
+        if isinstance(value, date) and type(value) is date:
+            return value if self.near_season((*path, key), value, graduation=graduation) else None
         self.fail((*path, key), f"expected a date such as 2027-04-05, got {describe(value)}")
         return None
+
+    def near_season(self, path: KeyPath, day: date, *, graduation: bool = False) -> bool:
+        """Whether ``day`` is in the window of dates the season allows; if not, say so."""
+        if self.season_year is None:
+            first, last = DAYS
+            reach = f"{SEASONS[0]} to {SEASONS[1]}"
+        else:
+            years = GRADUATION_YEARS_BEFORE if graduation else YEARS_BEFORE
+            first, last = date_window(self.season_year, years_before=years)
+            reach = f"{years} years before season {self.season_year} to the end of its year"
+        if first <= day <= last:
+            return True
+        self.fail(path, f"expected a date from {first} to {last} ({reach}), got {day}")
+        return False
 
     def whole(self, tbl: Table, path: KeyPath, key: str, low: int, high: int) -> int | None:
         """A whole number in ``low..high``."""
@@ -110,7 +151,7 @@ class FieldReader:
     def season(self, tbl: Table, path: KeyPath, *, today: date, present: bool) -> int | None:
         """The season (the year residency starts): required in a ``present`` table, and not
         yet closed on ``today``."""
-        season = self.whole(tbl, path, "season", 2000, 2100)
+        season = self.whole(tbl, path, "season", *SEASONS)
         if "season" not in tbl and present:
             self.fail((*path, "season"), "required: the year residency starts, such as 2028")
         if season is not None and today > season_end(season):
@@ -120,6 +161,7 @@ class FieldReader:
                 f" choose {first_open_season(today)} or later",
             )
             return None
+        self.season_year = season
         return season
 
     def flag(self, tbl: Table, path: KeyPath, key: str) -> bool | None:

@@ -79,6 +79,11 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "letters": LETTER_KEYS,
 }
 """Allowed keys of each table; anything else is reported with the nearest valid key."""
+MOST = {"exams": 20, "rotations": 24, "letters": 6}
+MOST_DONE = 200
+"""Entries in `[plan] done` (guide months and actions)."""
+"""How many exams and rotations a plan, and letters a rotation (or the home country), may
+have: far more than any season holds, and few enough that a plan is quick to build."""
 
 
 _KINDS = tuple(k.value for k in RotationKind)
@@ -111,6 +116,11 @@ class PlanReader(FieldReader):
 
     def plan(self, data: Table, *, today: date, plan_name: str) -> Plan | None:
         self.table(data, (), SCHEMA[""], required=True)
+        # The season first: every date of the plan must fall near it.
+        cycle = self.section(data, "cycle", required=True)
+        season = self.season(
+            cycle, ("cycle",), today=today, present=isinstance(data.get("cycle"), dict)
+        )
         meta = self.section(data, "plan", required=True)
         plan_id = self.text(meta, ("plan",), "id", required=True)
         pace = self.choice(meta, ("plan",), "pace", tuple(p.value for p in Pace), required=False)
@@ -122,10 +132,6 @@ class PlanReader(FieldReader):
             )
             plan_id = None
         applicant = self.applicant(data.get("applicant"))
-        cycle = self.section(data, "cycle", required=True)
-        season = self.season(
-            cycle, ("cycle",), today=today, present=isinstance(data.get("cycle"), dict)
-        )
         overrides = {}
         for key in SEASON_DATE_FIELDS:
             if (value := self.day(cycle, ("cycle",), key, required=False)) is not None:
@@ -138,9 +144,11 @@ class PlanReader(FieldReader):
         visa_lead = self.whole(usce, ("usce",), "visa_lead_months", 0, 24)
         exams = [
             self.exam(e, ("exams", i))
-            for i, e in enumerate(self.array(data.get("exams"), ("exams",)))
+            for i, e in enumerate(self.array(data.get("exams"), ("exams",), most=MOST["exams"]))
         ]
-        rotations = self.rotations(self.array(data.get("rotations"), ("rotations",)))
+        rotations = self.rotations(
+            self.array(data.get("rotations"), ("rotations",), most=MOST["rotations"])
+        )
         done = self.done(meta.get("done"), {r.id for r in rotations})
         home = self.letters(data.get("home_letters"), ("home_letters",))
         programs = read_programs(self, data.get("programs"))
@@ -178,6 +186,9 @@ class PlanReader(FieldReader):
             )
             return ()
         keys = tuple(month.key for month in load_guide().months)
+        if len(value) > MOST_DONE:
+            self.fail(path, f"expected at most {MOST_DONE} entries, got {len(value):,}")
+            return ()
         found = []
         for entry in value:
             if entry.startswith("rotation/"):
@@ -200,7 +211,7 @@ class PlanReader(FieldReader):
         specialty = self.text(tbl, path, "specialty", required=True)
         backup = self.text(tbl, path, "backup_specialty", required=False)
         zone = self.zone(tbl, path, "timezone")
-        graduation = self.day(tbl, path, "graduation", required=False)
+        graduation = self.day(tbl, path, "graduation", required=False, graduation=True)
         if name is None or specialty is None or zone is None:
             return None
         return Applicant(name, specialty, zone, backup, graduation)
@@ -299,7 +310,7 @@ class PlanReader(FieldReader):
 
     def letters(self, value: object, path: KeyPath) -> tuple[Letter, ...]:
         letters = []
-        for index, entry in enumerate(self.array(value, path)):
+        for index, entry in enumerate(self.array(value, path, most=MOST["letters"])):
             where = (*path, index)
             tbl = self.table(entry, where, SCHEMA["letters"], required=True)
             writer = self.text(tbl, where, "writer", required=True)

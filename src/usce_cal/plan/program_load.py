@@ -14,12 +14,14 @@ KINDS = tuple(k.value for k in RotationKind)
 STATUSES = tuple(s.value for s in ProgramStatus)
 MAX_FEE = 1_000_000
 """The highest fee a program may list, US dollars."""
+MOST_PROGRAMS = 500
+"""The most programs a plan may list; applicants apply to a hundred or so."""
 
 
 def read_programs(reader: FieldReader, value: object) -> tuple[Program, ...]:
     """The programs of ``[[programs]]``, in file order; problems go to ``reader``."""
     found: list[tuple[int, Program]] = []
-    for index, entry in enumerate(reader.array(value, ("programs",))):
+    for index, entry in enumerate(reader.array(value, ("programs",), most=MOST_PROGRAMS)):
         path: KeyPath = ("programs", index)
         program = _program(reader, entry, path)
         if program is None:
@@ -54,8 +56,9 @@ def _program(reader: FieldReader, value: Table, path: KeyPath) -> Program | None
     fee = reader.whole(tbl, path, "fee", 0, MAX_FEE)
     texts = {
         key: reader.text(tbl, path, key, required=False)
-        for key in ("specialty", "visa", "lor_policy", "url", "notes")
+        for key in ("specialty", "visa", "lor_policy", "url")
     }
+    texts["notes"] = reader.text(tbl, path, "notes", required=False, lines=True)
     days = {key: reader.day(tbl, path, key, required=False) for key in ("applied", "reply")}
     answer_by = reader.day(tbl, path, "answer_by", required=False)
     deadlines = day_list(reader, tbl, path, "deadlines")

@@ -1,33 +1,109 @@
 """Reading an input file (a plan or a cohort): its text, then its TOML, with every failure
-reported as a located problem."""
+reported as a located problem.
+
+An input file must be a regular file under ``MAX_BYTES`` (a FIFO, a device such as
+``/dev/zero`` or a huge file is refused before it is read), and its arrays and inline
+tables may nest at most ``MAX_DEPTH`` deep, so that no input exhausts memory, blocks, or
+makes the TOML parser recurse too deep.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 
 from usce_cal.errors import PlanError, Problem
 from usce_cal.plan.fields import Table
 
+MAX_BYTES = 1 << 20
+"""Largest plan file: a plan is a few kilobytes."""
+MAX_COHORT_BYTES = 8 << 20
+"""Largest cohort file: 5,000 members with inline rotations fit."""
+MAX_DEPTH = 16
+"""Deepest nesting of arrays and inline tables (a plan needs 3)."""
+_TOKENS = re.compile(r'"""|\'\'\'|\\(?s:.)|["\'#\n\[\]{}]')
+"""What matters for nesting: string quotes, escapes, comments, line ends and brackets."""
+_OPENERS = ('"""', "'''", '"', "'", "#")
 
-def read_text(path: Path, *, shown: str, missing: str, noun: str) -> str:
+
+def read_text(path: Path, *, shown: str, missing: str, noun: str, most: int = MAX_BYTES) -> str:
     """The text of ``path`` (named ``shown`` in messages): ``missing`` if there is no such
-    file, "cannot read the ``noun``" if it cannot be read as UTF-8."""
+    file, "cannot read the ``noun``" if it is not a regular file of at most ``most`` bytes
+    of UTF-8."""
     try:
-        return path.read_text(encoding="utf-8")
+        # O_NONBLOCK: opening a FIFO does not wait for a writer; it is then refused.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise PlanError.one(missing, file=shown) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanError.one(f"cannot read the {noun}: {exc}", file=shown) from None
+    except (OSError, ValueError) as exc:
+        raise PlanError.one(f"cannot read the {noun}: {_reason(exc)}", file=shown) from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise PlanError.one(f"cannot read the {noun}: not a regular file", file=shown)
+    with os.fdopen(handle, "rb") as stream:
+        data = stream.read(most + 1)
+    if len(data) > most:
+        raise PlanError.one(f"cannot read the {noun}: larger than {most:,} bytes", file=shown)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PlanError.one(
+            f"cannot read the {noun}: not UTF-8 (byte {exc.start + 1})", file=shown, line=line
+        ) from None
+
+
+def _reason(exc: OSError | ValueError) -> str:
+    return exc.strerror or str(exc) if isinstance(exc, OSError) else str(exc)
 
 
 def parse_toml(text: str, *, source: str) -> Table:
     """``text`` as a TOML document; a syntax error names its line and column."""
+    _check_depth(text, source)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PlanError(syntax_problem(exc, source)) from None
+    except RecursionError:  # _check_depth should have said so; never a traceback
+        raise PlanError.one(
+            f"arrays and tables nested more than {MAX_DEPTH} deep", file=source
+        ) from None
+
+
+def _check_depth(text: str, source: str) -> None:
+    """Refuse arrays and inline tables nested deeper than ``MAX_DEPTH``, naming the line.
+
+    Brackets inside strings and comments do not count; table headers (``[[rotations]]``)
+    open and close on their line.
+    """
+    depth, line, quote = 0, 1, ""
+    for token in _TOKENS.finditer(text):
+        mark = token.group()
+        line += mark.count("\n")
+        if quote:
+            quote = _still_open(quote, mark)
+        elif mark in _OPENERS:
+            quote = mark
+        elif mark in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise PlanError.one(
+                    f"arrays and tables nested more than {MAX_DEPTH} deep", file=source, line=line
+                )
+        elif mark in ("]", "}"):
+            depth = max(depth - 1, 0)
+
+
+def _still_open(quote: str, mark: str) -> str:
+    """What is still open after ``mark`` inside a string or comment opened by ``quote``."""
+    if quote == "#" or (mark == "\n" and quote in ('"', "'")):
+        return "" if mark == "\n" else quote
+    if mark.startswith("\\") and quote in ("'", "'''"):  # no escapes in literal strings
+        mark = mark[1:]
+    return "" if mark == quote else quote
 
 
 def syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:

@@ -30,7 +30,13 @@ from usce_cal.calendar.documents import (
     prepare,
     write,
 )
-from usce_cal.calendar.files import check_folder, write_atomic, write_if_changed
+from usce_cal.calendar.files import (
+    check_folder,
+    holding,
+    remove_leftovers,
+    write_atomic,
+    write_if_changed,
+)
 from usce_cal.calendar.history import KEEP_CANCELLED
 from usce_cal.engine.build import build
 from usce_cal.engine.group_events import group_event_items
@@ -100,12 +106,30 @@ def build_site(
                 file=str(path),
             )
     check_folder(out)
-    state = read_secrets(private)
     ids = {m.id for m in cohort.members}
     if rotate is not None and rotate not in ids:
         raise PlanError.one(
             f'no member "{rotate}"; members: {", ".join(sorted(ids))}', field="--rotate-token"
         )
+    with holding(out, create=True):
+        remove_leftovers(out, *_member_folders(out), private.parent)
+        return _publish(cohort, out, today=today, rotate=rotate, progress=progress)
+
+
+def _member_folders(out: Path) -> list[Path]:
+    folder = out / PRIVATE
+    return [child for child in folder.iterdir() if child.is_dir()] if folder.is_dir() else []
+
+
+def _publish(
+    cohort: Cohort, out: Path, *, today: date, rotate: str | None, progress: Tick | None
+) -> Built:
+    """Build the site of ``cohort`` in ``out``, which this run holds."""
+    private = secrets_path(Path(cohort.source))
+    listing = subscriptions_path(Path(cohort.source))
+    board = board_path(Path(cohort.source))
+    state = read_secrets(private)
+    ids = {m.id for m in cohort.members}
     retired = issue_tokens(state, [m.id for m in cohort.members], rotate=rotate)
     renderer = Renderer()
     files: list[tuple[Path, bytes]] = []

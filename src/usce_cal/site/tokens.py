@@ -15,7 +15,6 @@ from pathlib import Path
 
 from usce_cal.errors import OutputError
 from usce_cal.plan.cohort import Cohort
-from usce_cal.plan.sheet_cells import guarded
 from usce_cal.site.links import links
 
 FEED = "calendar.ics"
@@ -74,8 +73,18 @@ def read_secrets(path: Path) -> Secrets:
         ) from None
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def inert(cell: str) -> str:
+    """``cell`` as text a spreadsheet will not run: a leading formula character gets a
+    ``'`` before it, as OWASP advises."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def subscriptions_csv(cohort: Cohort, state: Secrets) -> str:
-    """The coordinator's list: each member's page, feed and webcal address."""
+    """The coordinator's list: each member's page, feed and webcal address, every cell inert."""
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["member", "name", "page", "feed", "webcal"])
@@ -83,8 +92,8 @@ def subscriptions_csv(cohort: Cohort, state: Secrets) -> str:
         relative = f"{PRIVATE}/{state.tokens[member.id]}/{FEED}"
         feed = links(cohort.base_url, relative, member.name)
         page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
-        name = guarded(member.name)  # never a formula in the coordinator's spreadsheet
-        writer.writerow([member.id, name, page, feed["https"], feed["webcal"]])
+        row = [member.id, member.name, page, feed["https"], feed["webcal"]]
+        writer.writerow([inert(cell) for cell in row])
     return stream.getvalue()
 
 

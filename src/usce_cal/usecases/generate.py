@@ -20,8 +20,15 @@ from usce_cal.calendar.documents import (
     prepare,
     write,
 )
-from usce_cal.calendar.files import check_folder, write_if_changed
+from usce_cal.calendar.files import (
+    check_folder,
+    check_target,
+    holding,
+    remove_leftovers,
+    write_if_changed,
+)
 from usce_cal.calendar.history import KEEP_CANCELLED, Change
+from usce_cal.calendar.lint_rules import MAX_SIZE
 from usce_cal.calendar.split import TASKS, split_calendars, split_of
 from usce_cal.calendar.tasks import task_builders
 from usce_cal.engine.build import build
@@ -100,6 +107,8 @@ class Generated:
     """Options kept on from the last run into this folder (``--split``…)."""
     removed: tuple[Path, ...] = ()
     """Files of an earlier run's extras that are now turned off, removed."""
+    oversized: tuple[tuple[Path, int], ...] = ()
+    """Calendars over the size Google Calendar reads from a subscription, with their size."""
 
 
 def generate(*, plan_path: Path | None, out: Path, today: date, options: Options) -> Generated:
@@ -123,30 +132,34 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
     documents = plan_documents(
         plan, items, renderer, base=out / name, extras=extras, alarms=options.alarms
     )
-    prepared = [
-        prepare(
-            doc,
-            plan=plan,
-            today=today,
-            keep_cancelled=options.keep_cancelled,
-            force=options.force,
-        )
-        for doc in documents
-    ]
     page = None
     if extras.html:
         from usce_cal.site.pages import person_page
 
         feed = {"file": f"{name}.ics"}
         page = (out / f"{name}.html", person_page(plan, items, renderer, feed, today=today))
-    if not options.dry_run:
-        write(prepared, folder=out)
-        if page is not None:
-            write_if_changed(page[0], page[1].encode())
-        for path in stale:
-            path.unlink(missing_ok=True)
-        record[name] = extras
-        write_if_changed(out / RECORD, record_bytes(record))
+        check_target(page[0])
+    with holding(out, create=not options.dry_run):
+        if not options.dry_run:
+            remove_leftovers(out)
+        prepared = [
+            prepare(
+                doc,
+                plan=plan,
+                today=today,
+                keep_cancelled=options.keep_cancelled,
+                force=options.force,
+            )
+            for doc in documents
+        ]
+        if not options.dry_run:
+            write(prepared, folder=out)
+            if page is not None:
+                write_if_changed(page[0], page[1].encode())
+            for path in stale:
+                path.unlink(missing_ok=True)
+            record[name] = extras
+            write_if_changed(out / RECORD, record_bytes(record))
     main = prepared[0]
     return Generated(
         path=main.path,
@@ -163,6 +176,7 @@ def generate(*, plan_path: Path | None, out: Path, today: date, options: Options
         overdue=tuple(sorted((i for i in items if i.was), key=lambda i: (i.rank, i.key))),
         carried=carried,
         removed=tuple(stale),
+        oversized=tuple((p.path, len(p.data)) for p in prepared if len(p.data) > MAX_SIZE),
     )
 
 

@@ -1,0 +1,46 @@
+"""What the lint rules read and report: unfolded content lines, the items they make up,
+and each rule broken at a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One rule broken at one line, before the file and the rule's details are added."""
+
+    line: int
+    """Physical line where the content line starts (1-based); 0 for the whole file."""
+    rule: str
+    """Rule id, such as ``crlf``."""
+    message: str
+    """What is wrong here."""
+
+
+@dataclass(frozen=True)
+class ContentLine:
+    """One unfolded content line."""
+
+    line: int
+    """Physical line it starts on."""
+    name: str
+    """Property name, upper case."""
+    params: dict[str, str]
+    """Parameters, names upper case."""
+    value: str
+    """Raw value (still escaped)."""
+
+
+@dataclass
+class Item:
+    """What the checks need to know about one VEVENT or VTODO."""
+
+    line: int
+    """Line of its BEGIN."""
+    kind: str
+    """VEVENT or VTODO."""
+    props: dict[str, ContentLine] = field(default_factory=dict)
+    """The first of each of its properties, by name."""
+    alarms: int = 0
+    """How many VALARMs it holds."""
