@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 BASE_PLAN = """\
 [plan]
@@ -100,3 +101,14 @@ def keep_artifact(path: Path) -> Path:
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     return Path(shutil.copy2(path, target / path.name))
+
+
+def generate_beside(runner: CliRunner, plan: Path, *args: str) -> tuple[int, str, str]:
+    """``usce-cal generate PLAN`` into the plan's folder on 2026-11-25: exit code, stdout and
+    stderr."""
+    from usce_cal.cli.app import app
+
+    result = runner.invoke(
+        app, ["generate", str(plan), "--out", str(plan.parent), "--today", "2026-11-25", *args]
+    )
+    return result.exit_code, result.stdout, result.stderr

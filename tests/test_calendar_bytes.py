@@ -14,7 +14,7 @@ import pytest
 import vobject
 from typer.testing import CliRunner
 
-from helpers import plan_text, replaced
+from helpers import generate_beside, plan_text, replaced
 from usce_cal.calendar.vtimezone import vtimezone
 from usce_cal.cli.app import app
 
@@ -22,11 +22,7 @@ TODAY = "2026-11-25"
 PLAN_ID = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
 
 
-def generate(runner: CliRunner, plan: Path, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(
-        app, ["generate", str(plan), "--out", str(plan.parent), "--today", TODAY, *args]
-    )
-    return result.exit_code, result.stdout, result.stderr
+generate = generate_beside
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -140,7 +140,7 @@ def prepare(
         data=data,
         changes=merged.changes if previous is not None else (),
         first=previous is None,
-        unchanged=previous is not None and document.path.read_bytes() == data,
+        unchanged=previous is not None and previous.data == data,
         replaces=previous is None and document.path.exists(),
         entries=len(merged.events),
     )

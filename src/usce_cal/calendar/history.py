@@ -4,6 +4,11 @@ Per UID (RFC 5545 3.8.7.4, 3.8.7.3): an unchanged event keeps its bytes (DTSTAMP
 LAST-MODIFIED and SEQUENCE included); a changed one gets SEQUENCE + 1 and a new
 LAST-MODIFIED; one no longer in the plan stays for a while as STATUS:CANCELLED with
 SEQUENCE + 1, so a subscribed client removes it, and is dropped after that.
+
+The previous file is split into each event's bytes (``calendar.blocks``) rather than parsed:
+an event is unchanged when it, built again with its old stamps, has the same bytes. Only an
+event that changed or left the plan is parsed, and a file that does not split cleanly is
+read by icalendar as a whole.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from pathlib import Path
 from icalendar import Calendar, Component, Event, Todo
 from icalendar.enums import STATUS
 
+from usce_cal.calendar.blocks import Blocks, split, stamps
 from usce_cal.calendar.events import Stamp
-from usce_cal.calendar.serialize import CALENDAR_ID, PRODID_PREFIX
+from usce_cal.calendar.serialize import CALENDAR_ID, PRODID_PREFIX, component_bytes
 from usce_cal.errors import OutputError
 
 Entry = Event | Todo
@@ -61,8 +67,9 @@ class Merged:
     """What subscribers will see change."""
 
 
-def read_previous(path: Path, *, calendar_id: str) -> Calendar | None:
-    """The previous output at ``path`` if there is one; refuse a damaged or foreign file.
+def read_previous(path: Path, *, calendar_id: str) -> Blocks | None:
+    """The previous output at ``path``, split into its events, if there is one; refuse a
+    damaged or foreign file.
 
     Our own files carry ``calendar_id`` in ``X-USCE-CAL-ID``; files written before that
     property existed carried it as the calendar's ``UID``, and are recognised by it.
@@ -72,54 +79,67 @@ def read_previous(path: Path, *, calendar_id: str) -> Calendar | None:
     advice = (
         "it was left as it is; move it away or pass --force to replace it (a .bak copy is kept)"
     )
+    data = path.read_bytes()
+    blocks = split(data)
+    if blocks is None:
+        blocks = _parsed_blocks(path, data, advice)
+    if not blocks.prodid.startswith(PRODID_PREFIX) or blocks.identity != calendar_id:
+        raise OutputError.one(
+            f"previous output was not made by usce-cal for this plan; {advice}", file=str(path)
+        )
+    return blocks
+
+
+def _parsed_blocks(path: Path, data: bytes, advice: str) -> Blocks:
+    """A file that does not split cleanly, read by icalendar and split from what it read."""
     try:
-        calendar = Calendar.from_ical(path.read_bytes())
+        calendar = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError, UnicodeDecodeError) as exc:
         raise OutputError.one(
             f"previous output cannot be read as a calendar ({exc}); {advice}", file=str(path)
         ) from None
     if not isinstance(calendar, Calendar):
         raise OutputError.one(f"previous output is not one calendar; {advice}", file=str(path))
-    prodid = str(calendar.get("PRODID", ""))
-    identity = str(calendar.get(CALENDAR_ID, calendar.get("UID", "")))
-    if not prodid.startswith(PRODID_PREFIX) or identity != calendar_id:
-        raise OutputError.one(
-            f"previous output was not made by usce-cal for this plan; {advice}", file=str(path)
-        )
-    return calendar
+    entries = [*calendar.events, *calendar.todos]
+    return Blocks(
+        data=data,
+        prodid=str(calendar.get("PRODID", "")),
+        identity=str(calendar.get(CALENDAR_ID, calendar.get("UID", ""))),
+        entries={str(e.uid): e.to_ical() for e in entries},
+    )
 
 
 def merge(
     fresh: list[tuple[str, Callable[[Stamp], Component]]],
-    previous: Calendar | None,
+    previous: Blocks | None,
     *,
     today: date,
     keep_cancelled: timedelta = KEEP_CANCELLED,
 ) -> Merged:
     """Merge the plan's events (``(uid, build)`` pairs) into the previous output."""
     moment = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    old_events: dict[str, Entry] = {}
-    if previous is not None:
-        old_events.update((str(e.uid), e) for e in previous.events)
-        old_events.update((str(t.uid), t) for t in previous.todos)
+    old_blocks: dict[str, bytes] = dict(previous.entries) if previous is not None else {}
     events: list[Entry] = []
     changes: list[Change] = []
     for uid, build in fresh:
-        old = old_events.pop(uid, None)
-        if old is None:
+        block = old_blocks.pop(uid, None)
+        if block is None:
             event = _entry(build(Stamp(moment, moment, 0)))
             changes.append(Change(ChangeKind.ADDED, str(event["SUMMARY"]), None, _day(event)))
             events.append(event)
             continue
-        sequence = old.sequence
-        kept = Stamp(_stamp(old), _modified(old), sequence)
+        kept = stamps(block)
+        old: Entry | None = None
+        if kept is None:  # not as we write stamps: read it properly
+            old = _parse(block)
+            kept = Stamp(_stamp(old), _modified(old), old.sequence)
         candidate = _entry(build(kept))
-        # Unfolded content lines compare the same text as the bytes, without folding twice.
-        if candidate.content_lines() == old.content_lines():
-            events.append(old)
+        if component_bytes(candidate) == block:
+            events.append(candidate)
             continue
+        old = old or _parse(block)
         when = _after(moment, kept.modified)
-        event = _entry(build(Stamp(when, when, sequence + 1)))
+        event = _entry(build(Stamp(when, when, kept.sequence + 1)))
         was, now = _day(old), _day(event)
         cancelled = old.status is STATUS.CANCELLED
         kind = (
@@ -129,8 +149,8 @@ def merge(
         )
         changes.append(Change(kind, str(event["SUMMARY"]), None if cancelled else was, now))
         events.append(event)
-    for uid in sorted(old_events):
-        old = old_events[uid]
+    for uid in sorted(old_blocks):
+        old = _parse(old_blocks[uid])
         if old.status is STATUS.CANCELLED:
             if _modified(old).date() + keep_cancelled >= today:
                 events.append(old)
@@ -138,6 +158,14 @@ def merge(
         events.append(_cancelled(old, _after(moment, _modified(old))))
         changes.append(Change(ChangeKind.CANCELLED, str(old["SUMMARY"]), _day(old), None))
     return Merged(tuple(events), tuple(changes))
+
+
+def _parse(block: bytes) -> Entry:
+    """One event of the previous file, read by icalendar."""
+    try:
+        return _entry(Component.from_ical(block))
+    except (ValueError, IndexError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise OutputError.one(f"a previous event cannot be read ({exc})") from None
 
 
 def _entry(component: Component) -> Entry:

@@ -114,6 +114,11 @@ def serialize(calendar: Calendar) -> bytes:
     return b"".join(_component(calendar))
 
 
+def component_bytes(component: Component) -> bytes:
+    """One component's bytes, exactly as ``serialize`` writes it inside a calendar."""
+    return b"".join(_component(component))
+
+
 def _component(component: Component) -> Iterator[bytes]:
     if isinstance(component, FoldedEvent):
         yield component.folded_bytes
