@@ -138,6 +138,15 @@ class TestSizes:
             f"{2 if table == 'rotations' else 1}\n"
         )
 
+    def test_more_programs_than_anyone_applies_to(self, runner: CliRunner, tmp_path: Path) -> None:
+        programs = "".join(f'\n[[programs]]\nname = "Program {i}"\n' for i in range(501))
+        stderr = bad_plan(runner, tmp_path, plan_text() + programs)
+
+        line = len(plan_text().splitlines()) + 2
+        assert (
+            stderr == f"error: {{plan}}:{line}: programs: expected at most 500 programs, got 501\n"
+        )
+
     def test_a_fifo_as_the_plan(self, runner: CliRunner, tmp_path: Path) -> None:
         os.mkfifo(tmp_path / "plan.toml")
 
