@@ -84,8 +84,16 @@ def test_stamps_not_as_written_are_left_to_icalendar(lines: bytes, expected: Sta
          "the same UID twice"),
         (lambda d: d.replace(b"SUMMARY:", b"SUMMARY:\xff", 1), "bytes that are not UTF-8"),
         (lambda d: b" " + d, "not a calendar at the start"),
+        (lambda d: d.replace(b"BEGIN:VEVENT", b"BEGIN:vevent", 1), "a name in lower case"),
+        (lambda d: d.replace(b"PRODID:", b"PRODID;X-A=1:", 1), "a PRODID with a parameter"),
+        (lambda d: d.replace(b"CALSCALE:GREGORIAN\r\n", b"CALSCALE:GREGORIAN\r\nGARBAGE\r\n"),
+         "a calendar line icalendar refuses"),
+        (lambda d: d.replace(b"\r\nEND:VCALENDAR", b"\r\n END:VCALENDAR"), "a fold at the end"),
+        (lambda d: d.replace(b"END:VCALENDAR", b"BEGIN:X-BOX\r\n" + _first_event(d)
+                             + b"END:X-BOX\r\nEND:VCALENDAR"), "an event inside a component"),
     ],
-    ids=["lf", "open", "uid-parameter", "uid-twice", "not-utf-8", "leading-space"],
+    ids=["lf", "open", "uid-parameter", "uid-twice", "not-utf-8", "leading-space",
+         "lower-case", "prodid-parameter", "bad-calendar-line", "fold-at-end", "nested-event"],
 )  # fmt: skip
 def test_what_does_not_split_cleanly_is_none(written: Path, edit: object, why: str) -> None:
     data = (written.parent / "plan.ics").read_bytes()
@@ -151,3 +159,95 @@ def test_a_changed_event_gets_the_next_sequence(runner: CliRunner, written: Path
     assert code == 0
     assert "Subscribers will see" in stdout
     assert (rotation.start, int(rotation["SEQUENCE"])) == (datetime(2027, 4, 12).date(), 1)
+
+
+def test_a_uid_is_read_unescaped_as_icalendar_reads_it() -> None:
+    data = (
+        b"BEGIN:VCALENDAR\r\nPRODID:-//usce-cal//x//EN\r\nX-USCE-CAL-ID:p\\,1@usce-cal\r\n"
+        b"BEGIN:VEVENT\r\nUID:a\\,b\\;c\r\nDTSTAMP:20261125T000000Z\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+
+    blocks = split(data)
+
+    assert blocks is not None
+    assert (blocks.identity, list(blocks.entries)) == ("p,1@usce-cal", ["a,b;c"])
+    assert [str(e.uid) for e in icalendar.Calendar.from_ical(data).events] == ["a,b;c"]
+
+
+def test_a_sequence_written_another_way_still_only_goes_up(
+    runner: CliRunner, written: Path
+) -> None:
+    ics = written.parent / "plan.ics"
+    first = ics.read_bytes()
+    event = _first_event(first)
+    uid = str(icalendar.Event.from_ical(event).uid)
+    other = replaced(event.decode(), "SEQUENCE:0", "SEQUENCE;X-A=1:3").encode()
+    ics.write_bytes(first.replace(event, other))
+
+    assert generate(runner, written)[0] == 0
+
+    calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+    again = next(e for e in calendar.events if str(e.uid) == uid)
+    assert int(again["SEQUENCE"]) == 4
+
+
+DAMAGE = pytest.mark.parametrize("after", ["ACTION:DISPLAY\r\n"], ids=["in-an-alarm"])
+
+
+def _damaged(written: Path, after: str) -> bytes:
+    """The calendar with a line no reader accepts in its first event, next to ``after``."""
+    ics = written.parent / "plan.ics"
+    first = ics.read_bytes()
+    event = _first_event(first).decode()
+    garbage = "GARBAGE\r\n"
+    new = after + garbage if after.endswith("\n") else garbage + after
+    ics.write_bytes(first.replace(event.encode(), replaced(event, after, new).encode()))
+    return ics.read_bytes()
+
+
+@DAMAGE
+def test_a_damaged_event_is_refused_and_left_as_it_is(
+    runner: CliRunner, written: Path, after: str
+) -> None:
+    ics = written.parent / "plan.ics"
+    damaged = _damaged(written, after)
+
+    code, stdout, stderr = generate(runner, written)
+
+    assert (code, stdout) == (1, "")
+    assert stderr.startswith(f"error: {ics}: previous output cannot be read as a calendar (")
+    assert stderr.endswith(
+        "it was left as it is; move it away or pass --force to replace it (a .bak copy is kept)\n"
+    )
+    assert ics.read_bytes() == damaged
+
+
+@DAMAGE
+def test_force_replaces_a_damaged_event(runner: CliRunner, written: Path, after: str) -> None:
+    ics = written.parent / "plan.ics"
+    damaged = _damaged(written, after)
+
+    code, _, stderr = generate(runner, written, "--force")
+
+    assert (code, stderr) == (0, "")
+    assert (written.parent / "plan.ics.bak").read_bytes() == damaged
+    assert b"GARBAGE" not in ics.read_bytes()
+
+
+def test_an_event_icalendar_reads_despite_a_bad_line_is_written_again(
+    runner: CliRunner, written: Path
+) -> None:
+    """icalendar skips a line it cannot read inside a VEVENT (not inside an alarm): the
+    event no longer has our bytes, so subscribers get it again, clean, with SEQUENCE 1."""
+    ics = written.parent / "plan.ics"
+    uid = str(icalendar.Event.from_ical(_first_event(ics.read_bytes())).uid)
+    _damaged(written, "SUMMARY:")
+
+    code, stdout, stderr = generate(runner, written)
+
+    calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+    again = next(e for e in calendar.events if str(e.uid) == uid)
+    assert (code, stderr) == (0, "")
+    assert "Subscribers will see: 0 added, 0 moved, 1 changed, 0 cancelled\n" in stdout
+    assert (b"GARBAGE" in ics.read_bytes(), int(again["SEQUENCE"])) == (False, 1)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from icalendar import vText
+from icalendar.parser import Contentline
 
 from usce_cal.calendar.events import Stamp
 
@@ -42,19 +42,19 @@ class Blocks:
 
 def split(data: bytes) -> Blocks | None:
     """``data`` split into its events, or ``None`` if it is not plainly one calendar."""
-    if not data.startswith(BEGIN) or not data.endswith(END):
+    if not data.startswith(BEGIN) or not data.endswith(b"\r\n" + END):
         return None
     if data.count(b"\n") != data.count(b"\r\n") or data.count(b"\r") != data.count(b"\r\n"):
         return None
     try:
         header, entries = _walk(data)
-    except (_UnsplittableError, UnicodeDecodeError):
+    except (_UnsplittableError, UnicodeDecodeError, ValueError):
         return None
     identity = header.get("X-USCE-CAL-ID", header.get("UID", ""))
     return Blocks(
         data=data,
-        prodid=str(vText.from_ical(header.get("PRODID", ""))),
-        identity=str(vText.from_ical(identity)),
+        prodid=header.get("PRODID", ""),
+        identity=identity,
         entries=entries,
     )
 
@@ -69,6 +69,7 @@ def _walk(data: bytes) -> tuple[dict[str, str], dict[str, bytes]]:
     entries: dict[str, bytes] = {}
     depth, start, uid, name = 0, 0, "", ""
     for begin, end, line in _logical_lines(data, len(BEGIN), len(data) - len(END)):
+        _check(line, depth, name)
         if line.startswith("BEGIN:"):
             if depth == 0:
                 start, uid, name = begin, "", line[6:]
@@ -78,7 +79,7 @@ def _walk(data: bytes) -> tuple[dict[str, str], dict[str, bytes]]:
             if depth == 0 and name in ENTRIES:
                 _add(entries, uid, data[start:end])
         elif depth == 0:
-            key, _, value = line.partition(":")
+            key, value = _property(line)
             header[key] = value
         elif depth == 1 and name in ENTRIES:
             uid = _uid(line) or uid
@@ -87,6 +88,34 @@ def _walk(data: bytes) -> tuple[dict[str, str], dict[str, bytes]]:
     if depth != 0:
         raise _UnsplittableError
     return header, entries
+
+
+def _check(line: str, depth: int, name: str) -> None:
+    """Refuse what icalendar would read differently: a name not in upper case (icalendar
+    reads any case), an event inside another component (icalendar finds it there) or,
+    except among an event's own properties (compared as bytes later), a line icalendar
+    would refuse. ``name`` is the outermost component ``line`` is in, ``depth`` how deep."""
+    prop = line.partition(":")[0].partition(";")[0]
+    if prop != prop.upper() or (prop in ("BEGIN", "END") and line != line.upper()):
+        raise _UnsplittableError
+    if depth > 0 and prop == "BEGIN" and line[6:] in ENTRIES:
+        raise _UnsplittableError
+    if not (depth == 1 and name == "VEVENT"):
+        _parts(line)
+
+
+def _property(line: str) -> tuple[str, str]:
+    """A calendar property's name and value; the ones we read may have no parameters."""
+    key, params, value = _parts(line)
+    if params and key in ("PRODID", "X-USCE-CAL-ID", "UID"):
+        raise _UnsplittableError
+    return key, value
+
+
+def _parts(line: str) -> tuple[str, dict[str, str], str]:
+    """A content line's name, parameters and (unescaped) value, as icalendar reads them."""
+    name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
+    return str(name), dict(params), str(value)
 
 
 def _add(entries: dict[str, bytes], uid: str, block: bytes) -> None:
@@ -101,7 +130,7 @@ def _uid(line: str) -> str:
         return ""
     if not line.startswith("UID:"):
         raise _UnsplittableError
-    return str(vText.from_ical(line[4:]))
+    return _parts(line)[2]  # unescaped, as icalendar reads it
 
 
 def stamps(block: bytes) -> Stamp | None:

@@ -124,13 +124,17 @@ def prepare(
 ) -> Prepared:
     """Merge ``document`` into its previous file and serialize it."""
     check_target(document.path)
+    source = str(document.path)
     try:
         previous = read_previous(document.path, calendar_id=document.calendar_id)
+        merged = merge(
+            document.builders, previous, today=today, keep_cancelled=keep_cancelled, source=source
+        )
     except OutputError:
         if not force:
             raise
         previous = None
-    merged = merge(document.builders, previous, today=today, keep_cancelled=keep_cancelled)
+        merged = merge(document.builders, None, today=today, keep_cancelled=keep_cancelled)
     # Cancelled events kept from the previous file need their zones' times defined too.
     span = joined(document.span, span_of(merged.events))
     calendar = to_calendar(plan, merged.events, span=span, part=document.part)

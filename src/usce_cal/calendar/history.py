@@ -30,6 +30,8 @@ from usce_cal.errors import OutputError
 Entry = Event | Todo
 """What a calendar file holds that has a UID and a change history."""
 
+ADVICE = "it was left as it is; move it away or pass --force to replace it (a .bak copy is kept)"
+"""What to do about a previous file that cannot be used."""
 KEEP_CANCELLED = timedelta(days=30)
 """How long a removed event stays in the feed as cancelled."""
 
@@ -76,9 +78,7 @@ def read_previous(path: Path, *, calendar_id: str) -> Blocks | None:
     """
     if not path.exists():
         return None
-    advice = (
-        "it was left as it is; move it away or pass --force to replace it (a .bak copy is kept)"
-    )
+    advice = ADVICE
     data = path.read_bytes()
     blocks = split(data)
     if blocks is None:
@@ -115,8 +115,10 @@ def merge(
     *,
     today: date,
     keep_cancelled: timedelta = KEEP_CANCELLED,
+    source: str | None = None,
 ) -> Merged:
-    """Merge the plan's events (``(uid, build)`` pairs) into the previous output."""
+    """Merge the plan's events (``(uid, build)`` pairs) into the previous output, the file
+    ``source``."""
     moment = datetime(today.year, today.month, today.day, tzinfo=UTC)
     old_blocks: dict[str, bytes] = dict(previous.entries) if previous is not None else {}
     events: list[Entry] = []
@@ -131,13 +133,14 @@ def merge(
         kept = stamps(block)
         old: Entry | None = None
         if kept is None:  # not as we write stamps: read it properly
-            old = _parse(block)
+            old = _parse(block, source)
             kept = Stamp(_stamp(old), _modified(old), old.sequence)
         candidate = _entry(build(kept))
         if component_bytes(candidate) == block:
             events.append(candidate)
             continue
-        old = old or _parse(block)
+        old = old or _parse(block, source)
+        kept = Stamp(_stamp(old), _modified(old), old.sequence)  # as icalendar reads them
         when = _after(moment, kept.modified)
         event = _entry(build(Stamp(when, when, kept.sequence + 1)))
         was, now = _day(old), _day(event)
@@ -150,7 +153,7 @@ def merge(
         changes.append(Change(kind, str(event["SUMMARY"]), None if cancelled else was, now))
         events.append(event)
     for uid in sorted(old_blocks):
-        old = _parse(old_blocks[uid])
+        old = _parse(old_blocks[uid], source)
         if old.status is STATUS.CANCELLED:
             if _modified(old).date() + keep_cancelled >= today:
                 events.append(old)
@@ -160,12 +163,14 @@ def merge(
     return Merged(tuple(events), tuple(changes))
 
 
-def _parse(block: bytes) -> Entry:
-    """One event of the previous file, read by icalendar."""
+def _parse(block: bytes, source: str | None) -> Entry:
+    """One event of the previous file (``source``), read by icalendar."""
     try:
         return _entry(Component.from_ical(block))
     except (ValueError, IndexError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise OutputError.one(f"a previous event cannot be read ({exc})") from None
+        raise OutputError.one(
+            f"previous output cannot be read as a calendar ({exc}); {ADVICE}", file=source
+        ) from None
 
 
 def _entry(component: Component) -> Entry:
