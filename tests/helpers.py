@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -112,3 +116,25 @@ def generate_beside(runner: CliRunner, plan: Path, *args: str) -> tuple[int, str
         app, ["generate", str(plan), "--out", str(plan.parent), "--today", "2026-11-25", *args]
     )
     return result.exit_code, result.stdout, result.stderr
+
+
+@contextmanager
+def serving(site: Path) -> Iterator[int]:
+    """``usce-cal serve``'s server for ``site`` in a thread on a free port, which it yields;
+    stopped on leaving."""
+    import uvicorn
+
+    from usce_cal.site.server import server_config
+
+    running = uvicorn.Server(server_config(site, log_level="error"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not running.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.01)
+    try:
+        yield running.servers[0].sockets[0].getsockname()[1]
+    finally:
+        running.should_exit = True
+        thread.join(10)

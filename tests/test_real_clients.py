@@ -16,7 +16,6 @@ import socket
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 from base64 import b64encode
 from collections.abc import Iterator
@@ -24,12 +23,10 @@ from pathlib import Path
 
 import icalendar
 import pytest
-import uvicorn
 from typer.testing import CliRunner
 
-from helpers import plan_text, replaced
+from helpers import plan_text, replaced, serving
 from usce_cal.cli.app import app
-from usce_cal.site.server import server_config
 
 TODAY = "2026-11-25"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "cohort"
@@ -66,16 +63,8 @@ def site(tmp_path: Path, runner: CliRunner) -> Iterator[tuple[Path, int]]:
     folder = tmp_path / "office"
     shutil.copytree(EXAMPLE, folder)
     publish(runner, folder / "cohort.toml", tmp_path / "site")
-    running = uvicorn.Server(server_config(tmp_path / "site", log_level="error"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.01)
-    yield tmp_path / "site", running.servers[0].sockets[0].getsockname()[1]
-    running.should_exit = True
-    thread.join(10)
+    with serving(tmp_path / "site") as port:
+        yield tmp_path / "site", port
 
 
 @pytest.fixture

@@ -10,18 +10,16 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-import uvicorn
 import vobject
 from typer.testing import CliRunner
 
-from helpers import replaced
+from helpers import replaced, serving
 from usce_cal.calendar.events import uid_for
 from usce_cal.cli.app import app
 from usce_cal.engine.build import build
@@ -46,16 +44,8 @@ def published(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
 
 @pytest.fixture
 def server(published: tuple[Path, Path]) -> Iterator[int]:
-    running = uvicorn.Server(server_config(published[1], log_level="error"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.01)
-    yield running.servers[0].sockets[0].getsockname()[1]
-    running.should_exit = True
-    thread.join(10)
+    with serving(published[1]) as port:
+        yield port
 
 
 def fetch(
@@ -302,20 +292,11 @@ def test_a_client_that_never_finishes_its_request_is_let_go(
     published: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, send_first: bytes
 ) -> None:
     monkeypatch.setattr(site_server.GuardedH11, "request_wait", 0.5)
-    running = uvicorn.Server(server_config(published[1], log_level="error"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.01)
-    port = running.servers[0].sockets[0].getsockname()[1]
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=5) as slow:
-            slow.sendall(send_first)
-            began = time.monotonic()
-            assert slow.recv(1024) == b""  # closed by the server
-            assert time.monotonic() - began < 3
-    finally:
-        running.should_exit = True
-        thread.join(10)
+    with (
+        serving(published[1]) as port,
+        socket.create_connection(("127.0.0.1", port), timeout=5) as slow,
+    ):
+        slow.sendall(send_first)
+        began = time.monotonic()
+        assert slow.recv(1024) == b""  # closed by the server
+        assert time.monotonic() - began < 3
