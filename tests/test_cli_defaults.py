@@ -48,6 +48,46 @@ class TestWhichPlan:
 
         assert result.stderr == EXAMPLE_NOTE
 
+    def test_programs_import_writes_the_plan_in_this_folder(
+        self, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "plan.toml").write_text(plan_text(), encoding="utf-8")
+        (tmp_path / "programs.csv").write_text("Program name\nMercy West\n", encoding="utf-8")
+
+        result = runner.invoke(app, ["programs", "import", "programs.csv", *TODAY])
+
+        assert (result.exit_code, result.stderr) == (0, "Using plan.toml in this folder.\n")
+        assert 'name = "Mercy West"' in (tmp_path / "plan.toml").read_text(encoding="utf-8")
+
+    @pytest.mark.parametrize(
+        ("args", "field"),
+        [
+            (["programs", "import", "programs.csv"], "--plan"),
+            (["programs", "book", "Mercy West", "--start", "2027-04-05"], "--plan"),
+            (["done", "milestone/m-12"], "PLAN"),
+        ],
+        ids=["programs-import", "programs-book", "done"],
+    )
+    def test_commands_that_change_a_plan_never_change_the_example(
+        self,
+        runner: CliRunner,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        args: list[str],
+        field: str,
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "programs.csv").write_text("Program name\nMercy West\n", encoding="utf-8")
+
+        result = runner.invoke(app, [*args, *TODAY])
+
+        assert (result.exit_code, result.stderr) == (
+            2,
+            EXAMPLE_NOTE + f"error: {field}: the built-in example plan cannot be changed;"
+            " write your own with `usce-cal init`\n",
+        )
+
 
 class TestGenerateFolderRemembers:
     def test_extras_stay_current_until_turned_off(self, runner: CliRunner, tmp_path: Path) -> None:

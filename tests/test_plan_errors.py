@@ -19,6 +19,14 @@ BAD_PLANS = [
         id="toml-syntax",
     ),
     pytest.param(
+        BASE + "\nnotes = [\n",
+        [
+            f"{{plan}}:{len(BASE.splitlines()) + 2}: TOML syntax error: Invalid value"
+            " (at end of document)"
+        ],
+        id="toml-syntax-at-the-end",
+    ),
+    pytest.param(
         replaced(BASE, "timezone =", "timezon ="),
         [
             '{plan}:8: applicant.timezon: unknown key "timezon"; did you mean "timezone"?',

@@ -99,3 +99,15 @@ def plan_to_use(given: Path | None) -> Path | None:
     if choice.announcement is not None:
         typer.echo(choice.announcement, err=True)
     return choice.path
+
+
+def own_plan(given: Path | None, *, field: str) -> Path:
+    """The plan file a command that changes the plan writes to, chosen as ``plan_to_use``
+    chooses; never the built-in example. ``field`` names the option or argument."""
+    path = plan_to_use(given)
+    if path is None:
+        raise UsageError.one(
+            "the built-in example plan cannot be changed; write your own with `usce-cal init`",
+            field=field,
+        )
+    return path

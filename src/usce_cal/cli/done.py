@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from usce_cal.cli.common import PlanArg, TodayOpt, plan_to_use, today_from
-from usce_cal.errors import UsageError
+from usce_cal.cli.common import PlanArg, TodayOpt, own_plan, today_from
 
 
 def done(
@@ -30,13 +28,8 @@ def done(
     from usce_cal.usecases.done import mark_done
 
     day = today_from(today)
-    path = plan_to_use(plan)
-    if path is None:
-        raise UsageError.one(
-            "the built-in example plan cannot be changed; write your own with `usce-cal init`",
-            field="PLAN",
-        )
-    if mark_done(Path(path), key, today=day):
+    path = own_plan(plan, field="PLAN")
+    if mark_done(path, key, today=day):
         typer.echo(f"Marked {key} done in {path}.")
     else:
         typer.echo(f"{key} was already done in {path}.")

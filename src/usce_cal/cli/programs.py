@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from usce_cal.cli.common import TodayOpt, today_from
+from usce_cal.cli.common import TodayOpt, own_plan, today_from
 from usce_cal.errors import UsageError, quoted, visible
 from usce_cal.plan.sheet import SheetFormat
 
@@ -31,7 +31,13 @@ FormatOpt = Annotated[
 ]
 
 PlanOpt = Annotated[
-    Path, typer.Option("--plan", metavar="PLAN", help="The plan file (TOML) to update.")
+    Path | None,
+    typer.Option(
+        "--plan",
+        metavar="PLAN",
+        help="The plan file (TOML) to update. Default: $USCE_CAL_PLAN, else ./plan.toml.",
+        show_default=False,
+    ),
 ]
 
 
@@ -41,7 +47,7 @@ def import_sheet(
         Path,
         typer.Argument(metavar="FILE.csv", help="The spreadsheet, saved as CSV (or .xlsx)."),
     ],
-    plan: PlanOpt,
+    plan: PlanOpt = None,
     output: FormatOpt = None,
     today: TodayOpt = None,
 ) -> None:
@@ -53,6 +59,7 @@ def import_sheet(
     """
     from usce_cal.usecases.programs import import_programs
 
+    plan = own_plan(plan, field="--plan")
     done = import_programs(sheet=sheet, plan_path=plan, today=today_from(today), form=output)
     for change in done.changes:
         for line in change.describe():
@@ -108,7 +115,7 @@ def book(
     start: Annotated[
         str, typer.Option("--start", metavar="YYYY-MM-DD", help="The first day of the block.")
     ],
-    plan: PlanOpt,
+    plan: PlanOpt = None,
     today: TodayOpt = None,
 ) -> None:
     """Book an accepted program as a rotation (type, specialty, fee, visa, letter policy).
@@ -125,6 +132,7 @@ def book(
         raise UsageError.one(
             f"expected a date such as 2027-04-05, got {quoted(start)}", field="--start"
         ) from None
+    plan = own_plan(plan, field="--plan")
     booked = book_program(plan_path=plan, name=name, start=first, today=today_from(today))
     typer.echo(
         f'Booked {visible(booked.program.name)} as rotation "{booked.rotation_id}" from {first}'

@@ -66,7 +66,7 @@ def parse_toml(text: str, *, source: str) -> Table:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PlanError(syntax_problem(exc, source)) from None
+        raise PlanError(syntax_problem(exc, source, text)) from None
     except RecursionError:  # _check_depth should have said so; never a traceback
         raise PlanError.one(
             f"arrays and tables nested more than {MAX_DEPTH} deep", file=source
@@ -106,10 +106,13 @@ def _still_open(quote: str, mark: str) -> str:
     return "" if mark == quote else quote
 
 
-def syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
-    """A TOML syntax error with its line as a location, and its column in the message."""
+def syntax_problem(exc: tomllib.TOMLDecodeError, source: str, text: str) -> Problem:
+    """A TOML syntax error with its line as a location, and its column in the message; an
+    error at the end of the document is on its last line."""
     found = re.fullmatch(r"(?s)(.*) \(at line (\d+), column (\d+)\)", str(exc))
     if found is None:
-        return Problem(f"TOML syntax error: {exc}", file=source)
+        last = max(1, len(text.splitlines()))
+        at_end = str(exc).endswith("(at end of document)")
+        return Problem(f"TOML syntax error: {exc}", file=source, line=last if at_end else None)
     message, line, column = found.groups()
     return Problem(f"TOML syntax error: {message} (column {column})", file=source, line=int(line))
