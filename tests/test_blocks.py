@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from helpers import generate_beside, plan_text, replaced
 from usce_cal.calendar.blocks import split, stamps
-from usce_cal.calendar.events import Stamp
+from usce_cal.calendar.written import Stamp
 
 PLAN_ID = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
 

@@ -1,4 +1,4 @@
-"""Our calendar bytes against icalendar's ``to_ical()``, over generated items."""
+"""Our event and calendar bytes against icalendar's ``to_ical()``, over generated items."""
 
 from __future__ import annotations
 
@@ -6,25 +6,48 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from icalendar import Calendar
+from icalendar import Calendar, Component
 
 from helpers import plan_text
+from reference_event import reference_event
 from test_lines import TEXT
 from usce_cal.calendar.alarms import AlarmPolicy
+from usce_cal.calendar.components import component_bytes, written
 from usce_cal.calendar.description import Description
-from usce_cal.calendar.events import Stamp, to_event
-from usce_cal.calendar.serialize import serialize, to_calendar
+from usce_cal.calendar.documents import joined
+from usce_cal.calendar.events import write_event
+from usce_cal.calendar.serialize import calendar_head, serialize, zone_bytes
+from usce_cal.calendar.split import split_calendars
+from usce_cal.calendar.vtimezone import vtimezone
+from usce_cal.calendar.written import Stamp
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.plan.load import parse_plan
 
 PLAN = parse_plan(plan_text(), today=date(2026, 11, 25), source="plan.toml", plan_name="plan")
-ZONES = ["Asia/Kolkata", "America/New_York", "Europe/London", "Australia/Sydney", "UTC"]
+ZONES = [
+    "Asia/Kolkata",
+    "America/New_York",
+    "Europe/London",
+    "Australia/Sydney",
+    "UTC",
+    "Africa/Accra",  # icalendar holds it equal to UTC and writes its times with Z
+    "Etc/GMT+5",
+    "America/Argentina/Buenos_Aires",
+]
+CLOCK_CHANGES = [date(2027, 3, 14), date(2027, 11, 7), date(2027, 3, 28), date(2027, 4, 4)]
+"""Days clocks change in New York, London and Sydney: gap and overlap times."""
+RULES = [None, "FREQ=WEEKLY;COUNT=5", "FREQ=MONTHLY;INTERVAL=2", "COUNT=3;BYDAY=MO,WE;FREQ=WEEKLY"]
 
 
 @st.composite
 def items(draw: st.DrawFn) -> tuple[Item, Description]:
     timed = draw(st.booleans())
-    day = draw(st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 31)))
+    day = draw(
+        st.one_of(
+            st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 31)),
+            st.sampled_from(CLOCK_CHANGES),
+        )
+    )
     item = Item(
         key=draw(st.from_regex(r"[a-z]{1,8}(/[a-z0-9-]{1,12}){0,3}", fullmatch=True)),
         kind=draw(st.sampled_from(list(ItemKind))),
@@ -38,30 +61,70 @@ def items(draw: st.DrawFn) -> tuple[Item, Description]:
         at=time(draw(st.integers(0, 23)), draw(st.sampled_from([0, 15, 30, 45])))
         if timed
         else None,
+        duration=draw(st.sampled_from([None, timedelta(hours=1), timedelta(minutes=90)])),
         zone=draw(st.sampled_from(ZONES)) if timed else None,
-        recurrence=draw(st.sampled_from([None, "FREQ=WEEKLY;COUNT=5", "FREQ=MONTHLY;INTERVAL=2"])),
+        recurrence=draw(st.sampled_from(RULES)),
         tentative=draw(st.booleans()),
     )
     return item, Description(draw(TEXT), draw(TEXT))
 
 
-@settings(max_examples=150, deadline=None)
+STAMPS = st.builds(
+    lambda day, hours, sequence: Stamp(
+        datetime.combine(day, time(), tzinfo=UTC),
+        datetime.combine(day, time(), tzinfo=UTC) + timedelta(hours=hours, seconds=1),
+        sequence,
+    ),
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 31)),
+    st.integers(0, 30),
+    st.integers(0, 1000),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(found=items(), alarms=st.sampled_from(list(AlarmPolicy)), stamp=STAMPS)
+def test_our_event_bytes_are_icalendars(
+    found: tuple[Item, Description], alarms: AlarmPolicy, stamp: Stamp
+) -> None:
+    item, description = found
+
+    ours = write_event(PLAN, item, description, stamp, alarms=alarms)
+
+    reference = reference_event(PLAN, item, description, stamp, alarms=alarms)
+    assert ours.data == reference.to_ical()
+    assert ours == written(reference)  # title, day, zones and span as read back
+
+
+@settings(max_examples=120, deadline=None)
 @given(
     found=st.lists(items(), min_size=1, max_size=6),
     alarms=st.sampled_from(list(AlarmPolicy)),
-    sequence=st.integers(0, 40),
+    stamp=STAMPS,
+    split=st.booleans(),
 )
-def test_our_bytes_are_icalendars(
-    found: list[tuple[Item, Description]], alarms: AlarmPolicy, sequence: int
+def test_our_calendar_bytes_are_icalendars(
+    found: list[tuple[Item, Description]], alarms: AlarmPolicy, stamp: Stamp, split: bool
 ) -> None:
-    moment = datetime(2026, 11, 25, tzinfo=UTC)
-    stamp = Stamp(moment, moment + timedelta(hours=1), sequence)
-    events = [to_event(PLAN, item, text, stamp, alarms=alarms) for item, text in found]
-    first = min(item.start for item, _ in found)
-    last = max(item.last_day for item, _ in found)
-    calendar = to_calendar(PLAN, events, span=(first, last))
+    events = [write_event(PLAN, item, text, stamp, alarms=alarms) for item, text in found]
+    span = joined(*(event.span for event in events))
+    part = split_calendars()[0] if split else None
 
-    ours = serialize(calendar)
+    ours = serialize(PLAN, events, span=span, part=part)
 
+    calendar = calendar_head(PLAN, part)
+    zones = sorted({zone for event in events for zone in event.zones})
+    calendar.subcomponents = [
+        *(vtimezone_for(zone, span) for zone in zones if span is not None),
+        *(reference_event(PLAN, item, text, stamp, alarms=alarms) for item, text in found),
+    ]
     assert ours == calendar.to_ical()
     assert Calendar.from_ical(ours).to_ical() == ours
+
+
+def vtimezone_for(tzid: str, span: tuple[date, date]) -> Component:
+    """The VTIMEZONE ``serialize`` writes for ``span``, as an icalendar component."""
+    first = span[0].replace(day=1)
+    after = (span[1].replace(day=1) + timedelta(days=32)).replace(day=1)
+    zone = vtimezone(tzid, first, after)
+    assert component_bytes(zone) == zone_bytes(tzid, span)
+    return zone

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from icalendar.parser import Contentline
 
-from usce_cal.calendar.events import Stamp
+from usce_cal.calendar.written import Stamp
 
 BEGIN = b"BEGIN:VCALENDAR\r\n"
 END = b"END:VCALENDAR\r\n"

@@ -6,28 +6,23 @@ one leaves every file as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from icalendar import Component
-
 from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.description import Description
-from usce_cal.calendar.events import Stamp, event_builders
+from usce_cal.calendar.events import Builders, event_builders
 from usce_cal.calendar.files import check_target, prepare_folder, write_atomic
 from usce_cal.calendar.history import Change, merge, read_previous
-from usce_cal.calendar.serialize import calendar_id, serialize, to_calendar
+from usce_cal.calendar.serialize import calendar_id, serialize
 from usce_cal.calendar.split import SplitCalendar
-from usce_cal.calendar.vtimezone import span_of
 from usce_cal.engine.items import Item
 from usce_cal.errors import OutputError
 from usce_cal.plan.model import Plan
 from usce_cal.plan.recurrence import last_day
-
-Builders = list[tuple[str, Callable[[Stamp], Component]]]
 
 
 @dataclass(frozen=True)
@@ -136,9 +131,8 @@ def prepare(
         previous = None
         merged = merge(document.builders, None, today=today, keep_cancelled=keep_cancelled)
     # Cancelled events kept from the previous file need their zones' times defined too.
-    span = joined(document.span, span_of(merged.events))
-    calendar = to_calendar(plan, merged.events, span=span, part=document.part)
-    data = serialize(calendar)
+    span = joined(document.span, *(event.span for event in merged.events))
+    data = serialize(plan, merged.events, span=span, part=document.part)
     return Prepared(
         path=document.path,
         data=data,

@@ -1,23 +1,26 @@
-"""Items to VEVENTs, with icalendar, following what calendar clients need.
+"""Items to VEVENTs, written straight to their folded content lines.
 
 Every rule here comes from RFC 5545 or a client's documented behaviour (docs/ARCHITECTURE.md):
 all-day items are ``VALUE=DATE`` with an exclusive DTEND (RFC 5545 3.6.1), timed items
 carry a TZID with its VTIMEZONE, and UIDs derive from the plan id and the item key only.
+
+The bytes are exactly those icalendar's ``Event.new(...).to_ical()`` writes for the same
+event (property order, escaping, parameters, folding): tests/test_event_bytes.py builds
+each generated event both ways and compares them. icalendar still supplies the two values
+whose forms it normalises (a repeat rule, an alarm's trigger), once per distinct value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import partial
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache, lru_cache, partial
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Component, Event, vRecur, vText
-from icalendar.enums import STATUS, TRANSP
-
+from usce_cal.calendar import lines
 from usce_cal.calendar.alarms import AlarmPolicy, alarm_offsets
 from usce_cal.calendar.description import Description
+from usce_cal.calendar.written import Stamp, Written, zoned_span
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.plan.local_times import start_and_end
 from usce_cal.plan.model import Plan
@@ -25,7 +28,7 @@ from usce_cal.plan.model import Plan
 REMINDER_LENGTH = timedelta(minutes=30)
 """Length of a timed reminder event."""
 
-_CATEGORIES: dict[ItemKind, str] = {
+CATEGORIES: dict[ItemKind, str] = {
     ItemKind.MILESTONE: "Guide milestone",
     ItemKind.DEADLINE: "ERAS deadline",
     ItemKind.EXAM: "Exam",
@@ -39,18 +42,9 @@ _CATEGORIES: dict[ItemKind, str] = {
     ItemKind.COHORT_EVENT: "Cohort event",
     ItemKind.PROGRAM: "Program application",
 }
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """When an event was made and last changed (UTC)."""
-
-    created: datetime
-    """DTSTAMP."""
-    modified: datetime
-    """LAST-MODIFIED."""
-    sequence: int = 0
-    """SEQUENCE."""
+"""Each kind's CATEGORIES value."""
+Builders = list[tuple[str, Callable[[Stamp], Written]]]
+"""Each entry's UID and how to write it for a given stamp."""
 
 
 def uid_for(plan: Plan, key: str) -> str:
@@ -58,38 +52,66 @@ def uid_for(plan: Plan, key: str) -> str:
     return f"{plan.id}-{key.replace('/', '-')}@usce-cal"
 
 
-def to_event(
-    plan: Plan, item: Item, description: Description, stamp: Stamp, *, alarms: AlarmPolicy
-) -> Event:
-    """One VEVENT for ``item`` with its rendered ``description``."""
-    start: date  # a datetime for a timed item (resolved by plan.local_times), else a date
-    end: date
+def times(plan: Plan, item: Item) -> tuple[date, date]:
+    """The event's start and end: aware datetimes (resolved by ``plan.local_times``) for a
+    timed item, else days, the end exclusive."""
     if item.timed:
         zone = ZoneInfo(item.zone or plan.applicant.timezone)
         at = item.at or plan.reminder_time
-        start, end = start_and_end(item.start, at, item.duration or REMINDER_LENGTH, zone)
-    else:
-        start, end = item.start, item.end or item.start + timedelta(days=1)
-    event = Event.new(
-        uid=uid_for(plan, item.key),
-        stamp=stamp.created,
-        last_modified=stamp.modified,
-        sequence=stamp.sequence,
-        summary=item.summary,
-        description=description.text,
-        start=start,
-        end=end,
-        location=item.location,
-        categories=[_CATEGORIES[item.kind]],
-        status=STATUS.TENTATIVE if item.tentative else STATUS.CONFIRMED,
-        transparency=TRANSP.OPAQUE if item.busy else TRANSP.TRANSPARENT,
-    )
-    event.add("X-ALT-DESC", vText(description.html), parameters={"FMTTYPE": "text/html"})
+        return start_and_end(item.start, at, item.duration or REMINDER_LENGTH, zone)
+    return item.start, item.end or item.start + timedelta(days=1)
+
+
+def write_event(
+    plan: Plan, item: Item, description: Description, stamp: Stamp, *, alarms: AlarmPolicy
+) -> Written:
+    """One VEVENT for ``item`` with its rendered ``description``."""
+    start, end = times(plan, item)
+    uid = uid_for(plan, item.key)
+    (start_line, start_zone), (end_line, end_zone) = _when("DTSTART", start), _when("DTEND", end)
+    parts = [
+        b"BEGIN:VEVENT\r\n",
+        _text("SUMMARY", item.summary),
+        start_line,
+        end_line,
+        _utc("DTSTAMP", stamp.created),
+        _text("UID", uid),
+        _short(f"SEQUENCE:{stamp.sequence}"),
+    ]
     if item.recurrence:
-        event.add("RRULE", vRecur.from_ical(item.recurrence))
+        parts.append(_short(f"RRULE:{_rule(item.recurrence)}"))
+    parts += [
+        _short(f"CATEGORIES:{lines.escape_text(CATEGORIES[item.kind])}"),
+        _text("DESCRIPTION", description.text),
+        _utc("LAST-MODIFIED", stamp.modified),
+    ]
+    if item.location is not None:
+        parts.append(_text("LOCATION", item.location))
+    parts += [
+        _short("STATUS:TENTATIVE" if item.tentative else "STATUS:CONFIRMED"),
+        _short("TRANSP:OPAQUE" if item.busy else "TRANSP:TRANSPARENT"),
+        lines.folded(f"X-ALT-DESC;FMTTYPE=text/html:{lines.escape_text(description.html)}"),
+    ]
     for offset in alarm_offsets(item, alarms):
-        event.add_component(Alarm.new_display(item.summary, trigger=offset))
-    return event
+        parts += [
+            b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
+            _text("DESCRIPTION", item.summary),
+            _short(f"TRIGGER:{_trigger(offset)}"),
+            b"END:VALARM\r\n",
+        ]
+    parts.append(b"END:VEVENT\r\n")
+    zones = {zone for zone in (start_zone, end_zone) if zone}
+    day = start.date() if isinstance(start, datetime) else start
+    last = end.date() if isinstance(end, datetime) else end
+    return Written(
+        uid=uid,
+        summary=item.summary,
+        day=day,
+        cancelled=False,
+        zones=frozenset(zones),
+        span=zoned_span(day if start_zone else None, last if end_zone else None),
+        data=b"".join(parts),
+    )
 
 
 def event_builders(
@@ -98,12 +120,75 @@ def event_builders(
     descriptions: Mapping[str, Description],
     *,
     alarms: AlarmPolicy,
-) -> list[tuple[str, Callable[[Stamp], Component]]]:
-    """For each item, its UID and a function making its VEVENT for a given stamp."""
+) -> Builders:
+    """For each item, its UID and a function writing its VEVENT for a given stamp."""
     return [
         (
             uid_for(plan, item.key),
-            partial(to_event, plan, item, descriptions[item.key], alarms=alarms),
+            partial(write_event, plan, item, descriptions[item.key], alarms=alarms),
         )
         for item in items
     ]
+
+
+def _text(name: str, value: str) -> bytes:
+    return lines.folded(f"{name}:{lines.escape_text(value)}")
+
+
+@lru_cache(maxsize=1 << 13)
+def _short(line: str) -> bytes:
+    """A line that repeats from event to event (a status, a sequence), folded once."""
+    return lines.folded(line)
+
+
+def _utc(name: str, moment: datetime) -> bytes:
+    return _short(f"{name}:{_stamp(moment)}Z")
+
+
+def _stamp(moment: datetime) -> str:
+    return (
+        f"{moment.year:04}{moment.month:02}{moment.day:02}"
+        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    )
+
+
+def _when(name: str, value: date) -> tuple[bytes, str | None]:
+    """A DTSTART or DTEND line, and the TZID it names (``None`` for a day or UTC)."""
+    if not isinstance(value, datetime):
+        return _short(f"{name};VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}"), None
+    tzid = _tzid(value.tzinfo)
+    if tzid is None:
+        return _short(f"{name}:{_stamp(value)}Z"), None
+    return _short(f"{name};TZID={lines.param_value(tzid)}:{_stamp(value)}"), tzid
+
+
+@cache
+def _tzid(zone: tzinfo | None) -> str | None:
+    """The TZID icalendar writes for ``zone``, or ``None`` where it writes UTC (``Z``):
+    UTC itself and the zones icalendar holds equivalent to it, such as Africa/Accra."""
+    from icalendar.timezone.tzid import tzid_from_tzinfo
+
+    if zone is UTC:
+        return None
+    tzid = tzid_from_tzinfo(zone)
+    if tzid is None or tzid == "UTC":
+        return None
+    return tzid
+
+
+@cache
+def _rule(text: str) -> str:
+    """A repeat rule in icalendar's order of parts."""
+    from icalendar import vRecur
+
+    rule: bytes = vRecur.from_ical(text).to_ical()
+    return rule.decode("ascii")
+
+
+@cache
+def _trigger(offset: timedelta) -> str:
+    """An alarm's trigger as icalendar writes the duration."""
+    from icalendar import vDuration
+
+    trigger: bytes = vDuration(offset).to_ical()  # type: ignore[no-untyped-call]
+    return trigger.decode("ascii")

@@ -13,7 +13,6 @@ read by icalendar as a whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -23,8 +22,10 @@ from icalendar import Calendar, Component, Event, Todo
 from icalendar.enums import STATUS
 
 from usce_cal.calendar.blocks import Blocks, split, stamps
-from usce_cal.calendar.events import Stamp
-from usce_cal.calendar.serialize import CALENDAR_ID, PRODID_PREFIX, component_bytes
+from usce_cal.calendar.components import written
+from usce_cal.calendar.events import Builders
+from usce_cal.calendar.serialize import CALENDAR_ID, PRODID_PREFIX
+from usce_cal.calendar.written import Stamp, Written
 from usce_cal.errors import OutputError
 
 Entry = Event | Todo
@@ -63,7 +64,7 @@ class Change:
 class Merged:
     """The events to write, and what changed."""
 
-    events: tuple[Entry, ...]
+    events: tuple[Written, ...]
     """New, updated, kept and cancelled events (or tasks), in output order."""
     changes: tuple[Change, ...]
     """What subscribers will see change."""
@@ -110,7 +111,7 @@ def _parsed_blocks(path: Path, data: bytes, advice: str) -> Blocks:
 
 
 def merge(
-    fresh: list[tuple[str, Callable[[Stamp], Component]]],
+    fresh: Builders,
     previous: Blocks | None,
     *,
     today: date,
@@ -121,13 +122,13 @@ def merge(
     ``source``."""
     moment = datetime(today.year, today.month, today.day, tzinfo=UTC)
     old_blocks: dict[str, bytes] = dict(previous.entries) if previous is not None else {}
-    events: list[Entry] = []
+    events: list[Written] = []
     changes: list[Change] = []
     for uid, build in fresh:
         block = old_blocks.pop(uid, None)
         if block is None:
-            event = _entry(build(Stamp(moment, moment, 0)))
-            changes.append(Change(ChangeKind.ADDED, str(event["SUMMARY"]), None, _day(event)))
+            event = build(Stamp(moment, moment, 0))
+            changes.append(Change(ChangeKind.ADDED, event.summary, None, event.day))
             events.append(event)
             continue
         kept = stamps(block)
@@ -135,30 +136,30 @@ def merge(
         if kept is None:  # not as we write stamps: read it properly
             old = _parse(block, source)
             kept = Stamp(_stamp(old), _modified(old), old.sequence)
-        candidate = _entry(build(kept))
-        if component_bytes(candidate) == block:
+        candidate = build(kept)
+        if candidate.data == block:
             events.append(candidate)
             continue
         old = old or _parse(block, source)
         kept = Stamp(_stamp(old), _modified(old), old.sequence)  # as icalendar reads them
         when = _after(moment, kept.modified)
-        event = _entry(build(Stamp(when, when, kept.sequence + 1)))
-        was, now = _day(old), _day(event)
+        event = build(Stamp(when, when, kept.sequence + 1))
+        was, now = _day(old), event.day
         cancelled = old.status is STATUS.CANCELLED
         kind = (
             ChangeKind.ADDED
             if cancelled
             else (ChangeKind.MOVED if was != now else ChangeKind.CHANGED)
         )
-        changes.append(Change(kind, str(event["SUMMARY"]), None if cancelled else was, now))
+        changes.append(Change(kind, event.summary, None if cancelled else was, now))
         events.append(event)
     for uid in sorted(old_blocks):
         old = _parse(old_blocks[uid], source)
         if old.status is STATUS.CANCELLED:
             if _modified(old).date() + keep_cancelled >= today:
-                events.append(old)
+                events.append(written(old))
             continue
-        events.append(_cancelled(old, _after(moment, _modified(old))))
+        events.append(written(_cancelled(old, _after(moment, _modified(old)))))
         changes.append(Change(ChangeKind.CANCELLED, str(old["SUMMARY"]), _day(old), None))
     return Merged(tuple(events), tuple(changes))
 

@@ -1,22 +1,24 @@
-"""A plan's events as one VCALENDAR and its bytes.
+"""A plan's events as one VCALENDAR's bytes.
 
 Calendar properties follow RFC 5545 and RFC 7986; VTIMEZONEs come first, as clients such as
-Outlook expect; the bytes are exactly icalendar's ``to_ical()``, each line folded once a run.
+Outlook expect. The head is an icalendar ``Calendar`` and every part is written exactly as
+its ``to_ical()`` would write the whole (tests/test_serialize.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
-from icalendar import Calendar, Component, Event, vDuration, vText
+from icalendar import Calendar, vDuration, vText
 
 from usce_cal import __version__
-from usce_cal.calendar import lines
+from usce_cal.calendar.components import component_bytes
 from usce_cal.calendar.refresh import REFRESH
 from usce_cal.calendar.split import SplitCalendar
-from usce_cal.calendar.vtimezone import vtimezone, zones_used
+from usce_cal.calendar.vtimezone import vtimezone
+from usce_cal.calendar.written import Written
 from usce_cal.plan.model import Plan, words_of
 
 PRODID_PREFIX = "-//usce-cal//"
@@ -28,13 +30,7 @@ CALENDAR_ID = "X-USCE-CAL-ID"
 Not a VCALENDAR-level ``UID``: vdirsyncer copies calendar properties into every item and
 takes the first ``UID`` it reads as the item's, so every event of the feed would collide.
 """
-
-
-class FoldedEvent(Event):
-    """An event whose folded bytes are already known (a shared event copied for a member)."""
-
-    folded_bytes: bytes = b""
-    """Its content lines, folded, with CRLFs, exactly as ``to_ical()`` would write them."""
+END = b"END:VCALENDAR\r\n"
 
 
 def calendar_id(plan: Plan, part: str | None = None) -> str:
@@ -48,14 +44,8 @@ def calendar_name(plan: Plan) -> str:
     return f"USCE plan: {plan.applicant.name} ({service} {plan.season})"
 
 
-def to_calendar(
-    plan: Plan,
-    events: Iterable[Component],
-    *,
-    span: tuple[date, date] | None,
-    part: SplitCalendar | None = None,
-) -> Calendar:
-    """A VCALENDAR holding ``events``, with the VTIMEZONE they need over ``span``.
+def calendar_head(plan: Plan, part: SplitCalendar | None = None) -> Calendar:
+    """The VCALENDAR's own properties, without components.
 
     ``part`` names one of the split calendars; without it this is the combined calendar.
     """
@@ -88,72 +78,40 @@ def to_calendar(
         calendar.add("X-APPLE-CALENDAR-COLOR", part.color)
     calendar.add("X-WR-TIMEZONE", plan.applicant.timezone)
     calendar.add(CALENDAR_ID, vText(calendar_id(plan, part.key if part else None)))
-    for event in events:
-        calendar.add_component(event)
-    if span is not None:
-        # The transitions of the whole years the events fall in: small, and the same for
-        # every calendar of a season, so each zone is worked out once per run.
-        # Whole months, so calendars of one season share each zone's VTIMEZONE; placed
-        # before the events, as clients such as Outlook expect.
-        first = span[0].replace(day=1)
-        after = (span[1].replace(day=1) + timedelta(days=32)).replace(day=1)
-        zones = [vtimezone(z, first, after) for z in sorted(zones_used(calendar))]
-        calendar.subcomponents[0:0] = zones
     return calendar
 
 
-def serialize(calendar: Calendar) -> bytes:
-    """``calendar.to_ical()``, byte for byte, with content lines written and folded here.
+def serialize(
+    plan: Plan,
+    events: Sequence[Written],
+    *,
+    span: tuple[date, date] | None,
+    part: SplitCalendar | None = None,
+) -> bytes:
+    """The VCALENDAR holding ``events``, with the VTIMEZONEs they need over ``span``."""
+    head = component_bytes(calendar_head(plan, part))
+    zones = sorted({zone for event in events for zone in event.zones})
+    return b"".join(
+        (
+            head[: -len(END)],
+            *(zone_bytes(zone, span) for zone in zones if span is not None),
+            *(event.data for event in events),
+            END,
+        )
+    )
 
-    icalendar builds, validates and folds every line one character at a time, which is most
-    of the cost of writing a calendar; here each property's value comes from icalendar
-    (``to_ical()``) and the line around it from ``calendar.lines``, whose folding and quoting
-    are proven equal to icalendar's. A shared event's lines come ready (``FoldedEvent``).
-    tests/test_serialize.py compares these bytes with ``to_ical()``.
+
+def zone_bytes(tzid: str, span: tuple[date, date]) -> bytes:
+    """The VTIMEZONE of ``tzid`` for the whole months of ``span``.
+
+    Whole months, so calendars of one season share each zone's VTIMEZONE, worked out and
+    written once per run.
     """
-    return b"".join(_component(calendar))
+    first = span[0].replace(day=1)
+    after = (span[1].replace(day=1) + timedelta(days=32)).replace(day=1)
+    return _zone_bytes(tzid, first, after)
 
 
-def component_bytes(component: Component) -> bytes:
-    """One component's bytes, exactly as ``serialize`` writes it inside a calendar."""
-    return b"".join(_component(component))
-
-
-def _component(component: Component) -> Iterator[bytes]:
-    if isinstance(component, FoldedEvent):
-        yield component.folded_bytes
-        return
-    yield folded_text(f"BEGIN:{component.name}")
-    for name in component.sorted_keys():
-        values = component[name]
-        for value in values if isinstance(values, list) else [values]:
-            yield folded_text(_content_line(component, name, value))
-    for sub in component.subcomponents:
-        yield from _component(sub)
-    yield folded_text(f"END:{component.name}")
-
-
-def _content_line(component: Component, name: str, value: object) -> str:
-    """One property as icalendar writes it: the value's own ``to_ical()``, its parameters
-    sorted by name, quoted and escaped as icalendar does."""
-    params = getattr(value, "params", None) or {}
-    if not all(isinstance(v, str) for v in params.values()):  # a list value: icalendar's way
-        return str(component.content_line(name, value))
-    to_ical = getattr(value, "to_ical", None)
-    if to_ical is None:
-        return str(component.content_line(name, value))
-    raw = to_ical()
-    text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-    pairs = sorted((str(k).upper(), str(v)) for k, v in params.items())
-    return lines.line(name, text, pairs)
-
-
-@lru_cache(maxsize=1 << 16)
-def folded_text(text: str) -> bytes:
-    """One content line folded, with its CRLF; cached per run (a cohort repeats many)."""
-    return lines.folded(text)
-
-
-def folded(line: str) -> bytes:
-    """One content line (icalendar's ``Contentline`` is a ``str``) folded, with its CRLF."""
-    return folded_text(str(line))
+@lru_cache(maxsize=256)
+def _zone_bytes(tzid: str, first: date, after: date) -> bytes:
+    return component_bytes(vtimezone(tzid, first, after))

@@ -11,14 +11,16 @@ CalDAV servers such as Nextcloud's accept) with PRIORITY:0, "undefined" (RFC 554
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from functools import partial
 
-from icalendar import Component, Todo
+from icalendar import Todo
 from icalendar.enums import STATUS
 
-from usce_cal.calendar.events import Stamp, uid_for
+from usce_cal.calendar.components import written
+from usce_cal.calendar.events import Builders, uid_for
+from usce_cal.calendar.written import Stamp, Written
 from usce_cal.engine.checklist import checklist
 from usce_cal.engine.items import Item
 from usce_cal.plan.model import Plan
@@ -27,10 +29,10 @@ UNDEFINED_PRIORITY = 0
 """RFC 5545 3.8.1.9: no priority given; clients show the task without one."""
 
 
-def to_task(plan: Plan, item: Item, index: int, line: str, stamp: Stamp) -> Todo:
+def to_task(plan: Plan, item: Item, index: int, line: str, stamp: Stamp) -> Written:
     """One VTODO for checklist line ``index`` of ``item``."""
     due: date = item.start
-    return Todo.new(
+    todo = Todo.new(
         uid=task_uid(plan, item, index),
         stamp=stamp.created,
         last_modified=stamp.modified,
@@ -44,6 +46,7 @@ def to_task(plan: Plan, item: Item, index: int, line: str, stamp: Stamp) -> Todo
         status=STATUS.NEEDS_ACTION,
         categories=["USCE plan"],
     )
+    return written(todo)
 
 
 def task_uid(plan: Plan, item: Item, index: int) -> str:
@@ -51,9 +54,7 @@ def task_uid(plan: Plan, item: Item, index: int) -> str:
     return uid_for(plan, f"{item.key}/task-{index}")
 
 
-def task_builders(
-    plan: Plan, items: Iterable[Item]
-) -> list[tuple[str, Callable[[Stamp], Component]]]:
+def task_builders(plan: Plan, items: Iterable[Item]) -> Builders:
     """For each checklist line, its task UID and a function making its VTODO."""
     return [
         (task_uid(plan, item, index), partial(to_task, plan, item, index, line))

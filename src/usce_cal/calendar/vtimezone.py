@@ -9,28 +9,17 @@ as in RFC 5545's own example: ``DTSTART:19870405T020000``, ``TZOFFSETFROM:-0500`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Timezone
+from icalendar import Component, Timezone
 from icalendar.cal.timezone import TimezoneDaylight, TimezoneStandard
 
 STEP = timedelta(hours=6)
 """How far apart the search looks at a zone's offset: less than between two transitions."""
-
-
-def zones_used(calendar: Calendar) -> set[str]:
-    """Every TZID the calendar's events and tasks refer to."""
-    zones = set()
-    for component in calendar.subcomponents:
-        for name in ("DTSTART", "DTEND", "DUE"):
-            value = component.get(name)
-            if value is not None and "TZID" in value.params:
-                zones.add(str(value.params["TZID"]))
-    return zones
 
 
 @dataclass(frozen=True)
@@ -117,16 +106,3 @@ def _observance(
         for onset in onsets:
             part.add("RDATE", onset)
     return part
-
-
-def span_of(entries: Iterable[Component]) -> tuple[date, date] | None:
-    """First and last day of the zoned times in ``entries`` (DTSTART, DTEND, DUE)."""
-    days = [
-        value.dt.date()
-        for entry in entries
-        for name in ("DTSTART", "DTEND", "DUE")
-        if (value := entry.get(name)) is not None
-        and isinstance(value.dt, datetime)
-        and "TZID" in value.params
-    ]
-    return (min(days), max(days)) if days else None

@@ -3,23 +3,23 @@
 In a cohort, every member's feed holds the same guide months, season dates and shared
 events, differing only in the UID. Such an event is built once (from a view of the plan
 that holds only what those descriptions may read) and its folded lines are kept; each
-member's copy takes the template's lines with its own UID line, all made by icalendar.
+member's copy takes the template's bytes with its own UID line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import time
 from functools import partial
 
-from icalendar import Component, Event, vText
 from jinja2 import StrictUndefined
 
+from usce_cal.calendar import lines
 from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.describe import Renderer
-from usce_cal.calendar.events import Stamp, to_event, uid_for
-from usce_cal.calendar.serialize import FoldedEvent, folded
+from usce_cal.calendar.events import Builders, uid_for, write_event
+from usce_cal.calendar.written import Stamp, Written
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.plan.model import Plan
 
@@ -92,26 +92,24 @@ class EventTemplates:
 
     def __init__(self, renderer: Renderer) -> None:
         self._renderer = renderer
-        self._templates: dict[tuple[SharedKey, Stamp, AlarmPolicy], tuple[Event, bytes, bytes]] = {}
+        self._templates: dict[tuple[SharedKey, Stamp, AlarmPolicy], tuple[Written, int, int]] = {}
 
-    def builders(
-        self, plan: Plan, items: Iterable[Item], *, alarms: AlarmPolicy
-    ) -> list[tuple[str, Callable[[Stamp], Component]]]:
+    def builders(self, plan: Plan, items: Iterable[Item], *, alarms: AlarmPolicy) -> Builders:
         """Each item's UID and event builder: shared items through the store."""
-        found: list[tuple[str, Callable[[Stamp], Component]]] = []
+        found: Builders = []
         for item in items:
             uid = uid_for(plan, item.key)
             key = shared_key(plan, item)
             if key is None:
                 description = self._renderer.describe(plan, item)
-                found.append((uid, partial(to_event, plan, item, description, alarms=alarms)))
+                found.append((uid, partial(write_event, plan, item, description, alarms=alarms)))
             else:
                 found.append((uid, partial(self._copy, plan, item, key, alarms=alarms, uid=uid)))
         return found
 
     def _copy(
         self, plan: Plan, item: Item, key: SharedKey, stamp: Stamp, *, alarms: AlarmPolicy, uid: str
-    ) -> Event:
+    ) -> Written:
         full = (key, stamp, alarms)
         if full not in self._templates:
             view = PlanView(
@@ -124,15 +122,14 @@ class EventTemplates:
                 plan.reminder_time,
             )
             description = self._renderer.describe(view, item)  # type: ignore[arg-type]
-            template = to_event(view, item, description, stamp, alarms=alarms)  # type: ignore[arg-type]
-            lines = [line for line in template.content_lines() if line]
-            at = next(i for i, line in enumerate(lines) if line.startswith("UID:"))
-            before = b"".join(folded(line) for line in lines[:at])
-            after = b"".join(folded(line) for line in lines[at + 1 :])
-            self._templates[full] = (template, before, after)
-        template, before, after = self._templates[full]
-        event = FoldedEvent(template)
-        event.subcomponents = template.subcomponents
-        event["UID"] = vText(uid)
-        event.folded_bytes = before + folded(event.content_line("UID", event["UID"])) + after
-        return event
+            template = write_event(view, item, description, stamp, alarms=alarms)  # type: ignore[arg-type]
+            line = b"\r\n" + _uid_line(template.uid)
+            at = template.data.index(line) + 2
+            self._templates[full] = (template, at, at + len(line) - 2)
+        template, at, after = self._templates[full]
+        data = template.data
+        return replace(template, uid=uid, data=data[:at] + _uid_line(uid) + data[after:])
+
+
+def _uid_line(uid: str) -> bytes:
+    return lines.folded(f"UID:{lines.escape_text(uid)}")
