@@ -52,6 +52,36 @@ def prepare_folder(folder: Path) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    temporary = _temporary(path, data, sync=True)
+    try:
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise OutputError.one(f"cannot write the file: {exc.strerror}", file=str(path)) from None
+
+
+def stage(path: Path, data: bytes) -> tuple[Path, Path]:
+    """Write ``data`` beside ``path`` in a temporary file, to be put in place by
+    ``commit_staged``; returns the temporary file and ``path``. Not synced: the commit syncs
+    every staged file at once."""
+    prepare_folder(path.parent)
+    return _temporary(path, data, sync=False), path
+
+
+def stage_all(files: list[tuple[Path, bytes]]) -> list[tuple[Path, Path]]:
+    """``stage`` each of ``files``; on an error, none stays staged."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            staged.append(stage(path, data))
+    except BaseException:
+        discard_staged(staged)
+        raise
+    return staged
+
+
+def _temporary(path: Path, data: bytes, *, sync: bool) -> Path:
+    """A temporary file beside ``path`` holding ``data`` (synced to disk if ``sync``)."""
     try:
         handle, temporary = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -61,10 +91,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -72,6 +102,36 @@ def write_atomic(path: Path, data: bytes) -> None:
                 f"cannot write the file: {exc.strerror}", file=str(path)
             ) from None
         raise
+    return Path(temporary)
+
+
+def commit_staged(staged: list[tuple[Path, Path]]) -> None:
+    """Put every staged file in place. The durability rule: all their bytes reach the disk
+    (one ``sync`` for the whole build) before any is renamed over the file it replaces, and
+    the renames reach it (a second ``sync``) before the caller records the build as done."""
+    if not staged:
+        return
+    _sync()
+    for temporary, path in staged:
+        try:
+            os.replace(temporary, path)
+        except OSError as exc:
+            raise OutputError.one(
+                f"cannot write the file: {exc.strerror}", file=str(path)
+            ) from None
+    _sync()
+
+
+def discard_staged(staged: list[tuple[Path, Path]]) -> None:
+    """Remove staged files that will not be put in place."""
+    for temporary, _ in staged:
+        temporary.unlink(missing_ok=True)
+
+
+def _sync() -> None:
+    sync = getattr(os, "sync", None)  # POSIX; elsewhere each rename is as durable as the OS
+    if sync is not None:
+        sync()
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -34,7 +34,7 @@ def cohort(
     """
     import sys
 
-    from usce_cal.site.publish import build_site
+    from usce_cal.usecases.cohort_site import publish_cohort
 
     day = today_from(today)
     bar = None
@@ -45,7 +45,7 @@ def cohort(
     if bar is not None:
         with bar:
             task = bar.add_task("Building member feeds", total=None)
-            result = build_site(
+            result = publish_cohort(
                 cohort_path=cohort_file,
                 out=out,
                 today=day,
@@ -53,7 +53,7 @@ def cohort(
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
     else:
-        result = build_site(cohort_path=cohort_file, out=out, today=day, rotate=rotate_token)
+        result = publish_cohort(cohort_path=cohort_file, out=out, today=day, rotate=rotate_token)
     typer.echo(
         f"Wrote {result.site}: cohort feed and page, {result.members} member feeds"
         f" ({len(result.rebuilt)} rebuilt)."

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
 
 from usce_cal.plan.model import Applicant, Pace, Plan
 
@@ -85,6 +86,8 @@ class Cohort:
     """The file it came from."""
     text: str
     """Its text, for change detection."""
+    files: tuple[Path, ...] = ()
+    """The members' own plan files it read (resolved), for change detection."""
 
     def as_plan(self) -> Plan:
         """The cohort as a plan with no rotations: season dates and the guide's months."""

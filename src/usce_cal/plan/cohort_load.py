@@ -63,6 +63,7 @@ class _CohortReader(PlanReader):
     """Builds a ``Cohort``, reusing the plan reader for inline rotations."""
 
     def cohort(self, data: Table, *, text: str, folder: Path, today: date) -> Cohort | None:
+        self.files: list[Path] = []
         self.table(data, (), SCHEMA[""], required=True)
         path: KeyPath = ("cohort",)
         head = self.table(data.get("cohort"), path, SCHEMA["cohort"], required=True)
@@ -83,7 +84,16 @@ class _CohortReader(PlanReader):
         if self.problems or not (cid and name and season and zone and base):
             return None
         return Cohort(
-            cid, name, season, zone, base.rstrip("/"), events, tuple(members), self.source, text
+            cid,
+            name,
+            season,
+            zone,
+            base.rstrip("/"),
+            events,
+            tuple(members),
+            self.source,
+            text,
+            tuple(self.files),
         )
 
     def slug(self, tbl: Table, path: KeyPath, key: str) -> str | None:
@@ -226,6 +236,7 @@ class _CohortReader(PlanReader):
         """A member's plan from their own file (``where``: as named, and resolved)."""
         label = f'member "{mid}"'
         shown, path = str(where[0]), where[1]
+        self.files.append(path)
         missing = "no such plan file; run `usce-cal init` to write one"
         try:
             text = read_text(path, shown=shown, missing=missing, noun="plan")

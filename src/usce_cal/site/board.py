@@ -14,7 +14,6 @@ import csv
 import io
 import json
 from datetime import date
-from pathlib import Path
 from typing import TypedDict, cast
 
 from usce_cal.calendar.describe import Renderer
@@ -64,11 +63,6 @@ class BoardEntry(TypedDict):
     findings: list[FindingEntry]
     status: str
     changed: str
-
-
-def board_path(cohort_path: Path) -> Path:
-    """The board page for the cohort at ``cohort_path``: beside it, never in the site."""
-    return cohort_path.with_name(cohort_path.stem + "-board.html")
 
 
 def changed_on(member: Member, state: Secrets, today: date) -> str:

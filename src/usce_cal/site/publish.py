@@ -3,8 +3,10 @@ page per member at an unguessable address.
 
 Tokens and the record of what each member's feed was built from live in a private file
 beside the cohort file, never in the site. Only members whose inputs changed are rebuilt;
-the others keep their bytes (and so their ETag). Everything is prepared before anything is
-written.
+the others keep their bytes (and so their ETag). Member files stream: each is written, as a
+temporary file beside its place, by the process that built it, and the parent keeps only
+their names; once every member is built, all are synced and renamed into place at once, so
+an error leaves the site as it was (``calendar.files.commit_staged``).
 """
 
 from __future__ import annotations
@@ -32,8 +34,12 @@ from usce_cal.calendar.documents import (
 )
 from usce_cal.calendar.files import (
     check_folder,
+    check_target,
+    commit_staged,
+    discard_staged,
     holding,
     remove_leftovers,
+    stage_all,
     write_atomic,
     write_if_changed,
 )
@@ -46,10 +52,12 @@ from usce_cal.engine.progress import progress as plan_progress
 from usce_cal.errors import OutputError, PlanError
 from usce_cal.plan.cohort import Cohort, Member, Privacy
 from usce_cal.plan.cohort_load import load_cohort
-from usce_cal.site.board import board_page, board_path, published_entries
+from usce_cal.site.board import board_page, published_entries
 from usce_cal.site.event_templates import EventTemplates
+from usce_cal.site.last_build import Built, record
 from usce_cal.site.links import links
 from usce_cal.site.pages import cohort_page, person_page
+from usce_cal.site.private_files import last_build_path, private_paths
 from usce_cal.site.tokens import (
     COHORT_FEED,
     FEED,
@@ -59,31 +67,11 @@ from usce_cal.site.tokens import (
     issue_tokens,
     read_secrets,
     secrets_json,
-    secrets_path,
     subscriptions_csv,
-    subscriptions_path,
 )
 
 Tick = Callable[[int, int], None]
 """Told how many member feeds are built, of how many."""
-
-
-@dataclass(frozen=True)
-class Built:
-    """What ``build_site`` did."""
-
-    members: int
-    """Members in the cohort."""
-    rebuilt: tuple[str, ...]
-    """Ids of the members whose feed and page were rebuilt."""
-    site: Path
-    """The site folder."""
-    secrets: Path
-    """The private token file."""
-    subscriptions: Path
-    """The coordinator's list of addresses."""
-    board: Path
-    """The coordinator's board."""
 
 
 def build_site(
@@ -95,17 +83,15 @@ def build_site(
     progress: Tick | None = None,
 ) -> Built:
     """Write the cohort's site to ``out`` and the private files beside the cohort file."""
-    cohort = load_cohort(cohort_path, today=today)
-    private = secrets_path(cohort_path)
-    listing = subscriptions_path(cohort_path)
-    board = board_path(cohort_path)
-    for path in (private, listing, board):
+    private, listing, board = private_paths(cohort_path)
+    for path in (private, listing, board, last_build_path(cohort_path)):
         if path.resolve().is_relative_to(out.resolve()):
             raise OutputError.one(
                 "would be inside the published site; put the site folder elsewhere",
                 file=str(path),
             )
     check_folder(out)
+    cohort = load_cohort(cohort_path, today=today)
     ids = {m.id for m in cohort.members}
     if rotate is not None and rotate not in ids:
         raise PlanError.one(
@@ -113,7 +99,10 @@ def build_site(
         )
     with holding(out, create=True):
         remove_leftovers(out, *_member_folders(out), private.parent)
-        return _publish(cohort, out, today=today, rotate=rotate, progress=progress)
+        built = _publish(cohort, out, today=today, rotate=rotate, progress=progress)
+        files = (private, listing, board)
+        record(cohort_path, cohort.files, out, files, today=today, members=built.members)
+        return built
 
 
 def _member_folders(out: Path) -> list[Path]:
@@ -125,9 +114,7 @@ def _publish(
     cohort: Cohort, out: Path, *, today: date, rotate: str | None, progress: Tick | None
 ) -> Built:
     """Build the site of ``cohort`` in ``out``, which this run holds."""
-    private = secrets_path(Path(cohort.source))
-    listing = subscriptions_path(Path(cohort.source))
-    board = board_path(Path(cohort.source))
+    private, listing, board = private_paths(Path(cohort.source))
     state = read_secrets(private)
     ids = {m.id for m in cohort.members}
     retired = issue_tokens(state, [m.id for m in cohort.members], rotate=rotate)
@@ -137,14 +124,21 @@ def _publish(
     shared = cohort.events_fingerprint
     jobs = _stale_members(cohort, state, out, today=today)
     fresh: dict[str, Progress] = {}
-    for done, (ready, page_file, (member_id, standing)) in enumerate(
-        _member_builds(cohort, jobs, today, renderer), start=1
-    ):
-        prepared.append(ready)
-        files.append(page_file)
-        fresh[member_id] = standing
-        if progress is not None:
-            progress(done, len(jobs))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for done, (member_id, standing, written) in enumerate(
+            _member_builds(cohort, jobs, today, renderer), start=1
+        ):
+            staged += written
+            fresh[member_id] = standing
+            if progress is not None:
+                progress(done, len(jobs))
+    except BaseException:
+        discard_staged(staged)
+        # Workers still running when one failed staged files no result reports: this run
+        # holds the site, so every temporary file in the members' folders is one of them.
+        remove_leftovers(*(folder for _, folder, _ in jobs if folder.is_dir()))
+        raise
     # The cohort feed depends on the season and the shared events, not on the members.
     fingerprint = _fingerprint(cohort.id, shared)
     if state.inputs.get("cohort") != fingerprint or not (out / COHORT_FEED).exists():
@@ -165,6 +159,7 @@ def _publish(
         retired.append(state.tokens.pop(member_id))
         state.inputs.pop(member_id, None)
     entries = published_entries(cohort, state, fresh, today=today)
+    commit_staged(staged)
     _write(out, prepared, files, retired)
     board_print = _fingerprint(cohort.name, today, json.dumps(entries, sort_keys=True))
     if state.inputs.get("board") != board_print or not board.exists():
@@ -183,7 +178,8 @@ def _stale_members(cohort: Cohort, state: Secrets, out: Path, *, today: date) ->
         token = state.tokens[member.id]
         fingerprint = _fingerprint(member.fingerprint, cohort.events_fingerprint, token, today)
         folder = out / PRIVATE / token
-        if state.inputs.get(member.id) != fingerprint or not (folder / FEED).exists():
+        present = (folder / FEED).exists() and (folder / PAGE).exists()
+        if state.inputs.get(member.id) != fingerprint or not present:
             jobs.append((member, folder, token))
             state.inputs[member.id] = fingerprint
     return jobs
@@ -215,8 +211,8 @@ _worker: list[_Worker] = []
 Job = tuple[Member, Path, str]
 
 
-Built_ = tuple[Prepared, tuple[Path, bytes], tuple[str, Progress]]
-"""A member's prepared feed, their page, and where their plan stands."""
+Built_ = tuple[str, Progress, list[tuple[Path, Path]]]
+"""A member's id, where their plan stands, and their changed files, staged."""
 
 
 def _member_builds(
@@ -254,7 +250,21 @@ def _build_member(job: Job) -> Built_:
         doc, plan=member.plan, today=state.today, keep_cancelled=KEEP_CANCELLED, force=False
     )
     standing = plan_progress(member.plan, today=state.today, items=items)
-    return ready, (folder / PAGE, page.encode()), (member.id, standing)
+    page_path, page_data = folder / PAGE, page.encode()
+    check_target(page_path)
+    changed = [(ready.path, ready.data)] if not ready.unchanged else []
+    if not _holds(page_path, page_data):
+        changed.append((page_path, page_data))
+    staged = stage_all(changed)
+    return member.id, standing, staged
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data``."""
+    try:
+        return path.is_file() and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def member_files(

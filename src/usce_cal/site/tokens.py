@@ -45,16 +45,6 @@ class Secrets:
     """Member id to their board row as last published and the ``inputs`` it was made from."""
 
 
-def secrets_path(cohort_path: Path) -> Path:
-    """The private token file for the cohort at ``cohort_path``."""
-    return cohort_path.with_name(cohort_path.stem + ".secrets.json")
-
-
-def subscriptions_path(cohort_path: Path) -> Path:
-    """The coordinator's list for the cohort at ``cohort_path``."""
-    return cohort_path.with_name(cohort_path.stem + "-subscriptions.csv")
-
-
 def read_secrets(path: Path) -> Secrets:
     """The private record, or an empty one for a new cohort."""
     if not path.exists():

@@ -9,7 +9,8 @@ from pathlib import Path
 from usce_cal.plan.cohort import Cohort
 from usce_cal.plan.cohort_load import load_cohort
 from usce_cal.site.board import BoardEntry, board_entries
-from usce_cal.site.tokens import read_secrets, secrets_path
+from usce_cal.site.private_files import secrets_path
+from usce_cal.site.tokens import read_secrets
 
 
 @dataclass(frozen=True)

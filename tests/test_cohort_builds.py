@@ -1,0 +1,148 @@
+"""Cohort builds that stream and stop early: a build with nothing new writes nothing, any
+change is seen (a plan, a member's own file, a file of the site, a new day), and a member
+that fails leaves the whole site as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bench_cohort import cohort_text
+from helpers import replaced
+from test_cohort import EXAMPLE, TODAY, addresses, feed_of, publish
+from usce_cal.cli.app import app
+from usce_cal.site.publish import PARALLEL_FROM
+
+PRIVATE = ("cohort.secrets.json", "cohort-subscriptions.csv", "cohort-board.html")
+
+
+@pytest.fixture
+def cohort(tmp_path: Path) -> Path:
+    folder = tmp_path / "office"
+    shutil.copytree(EXAMPLE, folder)
+    return folder / "cohort.toml"
+
+
+def files_of(*folders: Path) -> dict[Path, tuple[bytes, int]]:
+    """Every file under ``folders``, with its bytes and modification time."""
+    return {
+        path: (path.read_bytes(), path.stat().st_mtime_ns)
+        for folder in folders
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def first_line(output: str) -> str:
+    return output.splitlines()[0]
+
+
+def test_nothing_new_writes_nothing(runner: CliRunner, cohort: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+    before = files_of(site, cohort.parent)
+
+    output = publish(runner, cohort, site)
+
+    assert first_line(output) == f"Wrote {site}: cohort feed and page, 4 member feeds (0 rebuilt)."
+    assert files_of(site, cohort.parent) == before
+    assert (cohort.parent / "cohort.last-build.json").is_file()
+    assert not any(path.name.endswith(".tmp") for path in before)
+
+
+def test_a_members_own_plan_file_is_read_again(
+    runner: CliRunner, cohort: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+    rows = addresses(cohort)
+    before = {member: feed_of(site, row).read_bytes() for member, row in rows.items()}
+    plan = cohort.parent / "plans" / "amina.toml"
+    plan.write_text(
+        replaced(plan.read_text(encoding="utf-8"), "Mercy Community", "Mercy County", count=2),
+        encoding="utf-8",
+    )
+
+    output = publish(runner, cohort, site)
+
+    assert first_line(output) == f"Wrote {site}: cohort feed and page, 4 member feeds (1 rebuilt)."
+    changed = [m for m, row in rows.items() if feed_of(site, row).read_bytes() != before[m]]
+    assert changed == ["amina"]
+
+
+def test_a_page_removed_from_the_site_comes_back(
+    runner: CliRunner, cohort: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+    page = feed_of(site, addresses(cohort)["li"]).with_name("index.html")
+    text = page.read_bytes()
+    page.unlink()
+
+    output = publish(runner, cohort, site)
+
+    assert first_line(output) == f"Wrote {site}: cohort feed and page, 4 member feeds (1 rebuilt)."
+    assert page.read_bytes() == text
+
+
+def test_a_new_day_builds_again(runner: CliRunner, cohort: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+
+    result = runner.invoke(
+        app, ["cohort", str(cohort), "--out", str(site), "--today", "2026-11-26"]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert first_line(result.stdout) == (
+        f"Wrote {site}: cohort feed and page, 4 member feeds (4 rebuilt)."
+    )
+
+
+def test_a_member_that_fails_leaves_the_site_as_it_was(
+    runner: CliRunner, cohort: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+    last = feed_of(site, addresses(cohort)["fatima"])
+    last.write_bytes(b"BEGIN:VCALENDAR\r\nPRODID:-//another maker//EN\r\nEND:VCALENDAR\r\n")
+    before = files_of(site, cohort.parent)
+    text = cohort.read_text(encoding="utf-8")  # a shared event moves: every member rebuilds
+    cohort.write_text(replaced(text, "COUNT=20", "COUNT=21"), encoding="utf-8")
+
+    result = runner.invoke(app, ["cohort", str(cohort), "--out", str(site), "--today", TODAY])
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {last}: previous output was not made by usce-cal for this plan; it was left"
+        " as it is; move it away or pass --force to replace it (a .bak copy is kept)\n"
+    )
+    after = files_of(site, cohort.parent)
+    assert after.keys() == before.keys() | {cohort}  # no file left behind, none half-written
+    assert {p: v for p, v in after.items() if p != cohort} == {
+        p: v for p, v in before.items() if p != cohort
+    }
+
+
+def test_a_member_that_fails_in_a_worker_leaves_the_site_as_it_was(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    cohort = tmp_path / "cohort.toml"
+    cohort.write_text(cohort_text(PARALLEL_FROM + 6), encoding="utf-8")
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+    rows = addresses(cohort)
+    middle = site / rows["m0015"]["feed"].removeprefix("https://example.org/cohort/")
+    middle.write_bytes(b"BEGIN:VCALENDAR\r\nPRODID:-//another maker//EN\r\nEND:VCALENDAR\r\n")
+    before = files_of(site)
+    text = cohort.read_text(encoding="utf-8")  # a shared event moves: every member rebuilds
+    cohort.write_text(replaced(text, "COUNT=30", "COUNT=31"), encoding="utf-8")
+
+    result = runner.invoke(app, ["cohort", str(cohort), "--out", str(site), "--today", TODAY])
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {middle}: previous output was not made by usce-cal")
+    assert files_of(site) == before
