@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def longdate(day: date) -> str:
     """``Monday 5 April 2027``."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+@lru_cache(maxsize=4096)
 def shortdate(day: date) -> str:
     """``Mon 5 Apr``."""
     return f"{day:%a} {day.day} {day:%b}"

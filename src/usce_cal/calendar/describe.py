@@ -1,7 +1,7 @@
 """Descriptions from Jinja templates: plain text for DESCRIPTION, HTML for X-ALT-DESC.
 
-Templates run in Jinja's sandbox, so a user's ``--templates`` folder can change the words
-but cannot reach into Python, with the limits of ``template_limits`` on how large a value
+A user's ``--templates`` folder runs in Jinja's sandbox, so it can change the words but
+cannot reach into Python, with the limits of ``template_limits`` on how large a value
 and (for a user's templates) how much work they may make. Any template problem becomes a
 ``TemplateError`` naming the template and its line.
 """
@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -46,16 +47,22 @@ class Renderer:
         self._overrides = overrides
         # Only a user's templates are counted: the built-in ones are known to be small.
         self._budget = StepBudget() if overrides is not None else None
-        self._env = BoundedSandbox(
-            limited=overrides is not None,
-            loader=jinja2.ChoiceLoader(loaders),
-            autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-            auto_reload=False,
-            bytecode_cache=_bytecode_cache(),
+        options: dict[str, Any] = {
+            "loader": jinja2.ChoiceLoader(loaders),
+            "autoescape": jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
+            "undefined": jinja2.StrictUndefined,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+            "keep_trailing_newline": False,
+            "auto_reload": False,
+        }
+        # The built-in templates are ours and trusted: no sandbox checks every attribute
+        # they read (most of a cohort build's time). A user's folder runs sandboxed, ours
+        # with it, since its templates may replace any that ours include.
+        self._env: jinja2.Environment = (
+            jinja2.Environment(**options, bytecode_cache=_bytecode_cache("trusted"))
+            if overrides is None
+            else BoundedSandbox(**options, bytecode_cache=_bytecode_cache("compiled"))
         )
         self._env.filters.update(
             longdate=longdate,
@@ -161,17 +168,17 @@ class Renderer:
         return name
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     """Jinja's compiled-template cache in the user's cache folder (``platformdirs``:
-    ``$XDG_CACHE_HOME/usce-cal/compiled-templates`` on Linux), never a shared temporary folder.
+    ``$XDG_CACHE_HOME/usce-cal/<kind>-templates`` on Linux), never a shared temporary folder.
 
     Compiling the templates is most of a run's time; Jinja checks each template's source
-    against the cache, so edited templates are compiled afresh.
+    against the cache, so edited templates are compiled afresh. The sandbox compiles the
+    same source to other code, so each environment (``kind``) has its own folder.
     """
     from platformdirs import user_cache_path
 
-    # "compiled": code from the bounded sandbox's generator, apart from older caches.
-    folder = user_cache_path("usce-cal", appauthor=False) / "compiled-templates"
+    folder = user_cache_path("usce-cal", appauthor=False) / f"{kind}-templates"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:  # no writable cache folder: compile every time

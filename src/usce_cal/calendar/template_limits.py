@@ -129,24 +129,18 @@ class _BoundedGenerator(CodeGenerator):
 
 
 class BoundedSandbox(SandboxedEnvironment):
-    """Jinja's sandbox; when ``limited`` (a user's templates), with the operators, calls
-    and ``~`` joins that make values bounded. The compiled code is the same either way, so
-    one bytecode cache serves both."""
+    """Jinja's sandbox for a user's templates, with the operators, calls and ``~`` joins
+    that make values bounded."""
 
     code_generator_class = _BoundedGenerator
     intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
 
-    def __init__(self, *, limited: bool, **options: object) -> None:
-        super().__init__(**options)
-        self.limited = limited
-
     def checked(self, value: object) -> object:
-        """``value``, checked when limited."""
-        return checked(value) if self.limited else value
+        """``value``, checked."""
+        return checked(value)
 
     def call_binop(self, context: Context, operator: str, left: object, right: object) -> object:
-        if self.limited:
-            _before_binop(operator, left, right)
+        _before_binop(operator, left, right)
         return self.checked(super().call_binop(context, operator, left, right))
 
     def call(
@@ -156,8 +150,7 @@ class BoundedSandbox(SandboxedEnvironment):
         *args: object,
         **kwargs: object,
     ) -> object:
-        if __self.limited:
-            _before_call(__obj, args, kwargs)
+        _before_call(__obj, args, kwargs)
         return __self.checked(super().call(__context, __obj, *args, **kwargs))
 
 

@@ -228,7 +228,9 @@ class Season:
         return self.month_minus_one + relativedelta(months=offset + 1)
 
     def __hash__(self) -> int:
-        return hash((self.year, self.service, tuple(self.dates.items())))
+        # Year and service only: cheap (a season is part of many shared-event keys), and
+        # seasons that are equal always agree on it; their dates decide equality.
+        return hash((self.year, self.service))
 
     @property
     def provisional(self) -> bool:
