@@ -267,7 +267,7 @@ ZONES = [
 @pytest.mark.parametrize("zone", ZONES)
 def test_vtimezone_offsets_equal_zoneinfo_at_every_instant(zone: str) -> None:
     first, after = date(2026, 11, 1), date(2028, 5, 1)
-    component = icalendar.Timezone.from_ical(vtimezone(zone, first, after).to_ical())
+    component = icalendar.Timezone.from_ical(vtimezone(zone, first, after))
     changes = rfc_offsets(component)
     info = ZoneInfo(zone)
     moment = datetime.combine(first, datetime.min.time(), tzinfo=info).astimezone(UTC)
@@ -285,9 +285,13 @@ def test_vtimezone_offsets_equal_zoneinfo_at_every_instant(zone: str) -> None:
 
 
 def test_spring_onset_is_two_in_the_old_offset_as_in_rfc_5545() -> None:
-    component = vtimezone("America/New_York", date(2027, 1, 1), date(2028, 1, 1))
+    component = icalendar.Timezone.from_ical(
+        vtimezone("America/New_York", date(2027, 1, 1), date(2028, 1, 1))
+    )
     daylight = component.daylight[0]
-    sydney = vtimezone("Australia/Sydney", date(2027, 1, 1), date(2028, 1, 1))
+    sydney = icalendar.Timezone.from_ical(
+        vtimezone("Australia/Sydney", date(2027, 1, 1), date(2028, 1, 1))
+    )
     onsets = {
         (str(o.name), o["DTSTART"].to_ical().decode(), o["TZOFFSETFROM"].to_ical())
         for o in sydney.subcomponents

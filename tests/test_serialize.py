@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import available_timezones
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from icalendar import Calendar, Component
+from icalendar import Calendar, Component, vDuration, vRecur
 
 from helpers import plan_text
-from reference_event import reference_event
+from reference_event import reference_event, reference_head, reference_vtimezone
 from test_lines import TEXT
 from usce_cal.calendar.alarms import AlarmPolicy
-from usce_cal.calendar.components import component_bytes, written
+from usce_cal.calendar.components import written
 from usce_cal.calendar.description import Description
 from usce_cal.calendar.documents import joined
 from usce_cal.calendar.events import write_event
-from usce_cal.calendar.serialize import calendar_head, serialize, zone_bytes
+from usce_cal.calendar.property_values import duration, rule
+from usce_cal.calendar.serialize import serialize, zone_bytes
 from usce_cal.calendar.split import split_calendars
-from usce_cal.calendar.vtimezone import vtimezone
 from usce_cal.calendar.written import Stamp
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.plan.load import parse_plan
@@ -111,7 +112,7 @@ def test_our_calendar_bytes_are_icalendars(
 
     ours = serialize(PLAN, events, span=span, part=part)
 
-    calendar = calendar_head(PLAN, part)
+    calendar = reference_head(PLAN, part)
     zones = sorted({zone for event in events for zone in event.zones})
     calendar.subcomponents = [
         *(vtimezone_for(zone, span) for zone in zones if span is not None),
@@ -125,6 +126,44 @@ def vtimezone_for(tzid: str, span: tuple[date, date]) -> Component:
     """The VTIMEZONE ``serialize`` writes for ``span``, as an icalendar component."""
     first = span[0].replace(day=1)
     after = (span[1].replace(day=1) + timedelta(days=32)).replace(day=1)
-    zone = vtimezone(tzid, first, after)
-    assert component_bytes(zone) == zone_bytes(tzid, span)
+    zone = reference_vtimezone(tzid, first, after)
+    assert zone.to_ical() == zone_bytes(tzid, span)
     return zone
+
+
+def test_every_zone_is_written_as_icalendar_writes_it() -> None:
+    """Times in zones icalendar holds equal to UTC (Africa/Accra among them) are written
+    with ``Z``; every other zone by its own name."""
+    stamp = Stamp(datetime(2026, 11, 25, tzinfo=UTC), datetime(2026, 11, 25, tzinfo=UTC))
+    text = Description("text", "<p>text</p>")
+    differ = []
+    for zone in sorted(available_timezones()):
+        item = Item(
+            key="zone", kind=ItemKind.EXAM, summary="Exam", start=date(2027, 6, 2),
+            timed=True, at=time(9), zone=zone,
+        )  # fmt: skip
+        ours = write_event(PLAN, item, text, stamp, alarms=AlarmPolicy.NONE).data
+        if ours != reference_event(PLAN, item, text, stamp, alarms=AlarmPolicy.NONE).to_ical():
+            differ.append(zone)
+    assert differ == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.timedeltas(min_value=timedelta(days=-400), max_value=timedelta(days=400)))
+def test_durations_are_icalendars(value: timedelta) -> None:
+    assert duration(value) == vDuration(value).to_ical().decode()
+
+
+PART = st.sampled_from(
+    ["FREQ=WEEKLY", "freq=daily", "COUNT=05", "INTERVAL=+2", "BYDAY=MO,we,-1FR,+2TU",
+     "BYMONTHDAY=+5,-1,28", "BYMONTH=01,6", "UNTIL=20270601", "UNTIL=20270601T120000Z",
+     "WKST=su", "BYSETPOS=-1", ""]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PART, min_size=1, max_size=6, unique=True))
+def test_repeat_rules_are_icalendars(parts: list[str]) -> None:
+    text = ";".join(parts)
+
+    assert rule(text) == vRecur.from_ical(text).to_ical().decode()

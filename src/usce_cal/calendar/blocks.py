@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from icalendar.parser import Contentline
-
 from usce_cal.calendar.written import Stamp
 
 BEGIN = b"BEGIN:VCALENDAR\r\n"
@@ -114,6 +112,8 @@ def _property(line: str) -> tuple[str, str]:
 
 def _parts(line: str) -> tuple[str, dict[str, str], str]:
     """A content line's name, parameters and (unescaped) value, as icalendar reads them."""
+    from icalendar.parser import Contentline
+
     name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
     return str(name), dict(params), str(value)
 

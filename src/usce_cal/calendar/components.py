@@ -1,5 +1,5 @@
-"""icalendar components (the calendar's head, VTIMEZONEs, tasks, events kept from a previous
-file) to bytes, exactly as icalendar's ``to_ical()`` writes them, each line folded once.
+"""icalendar components (tasks, events kept from a previous file) to bytes, exactly as
+icalendar's ``to_ical()`` writes them, each line folded once.
 
 icalendar builds, validates and folds every line one character at a time; here each
 property's value comes from icalendar (``to_ical()``) and the line around it from
@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
-
-from icalendar import Component, Event, Todo
-from icalendar.enums import STATUS
+from typing import TYPE_CHECKING
 
 from usce_cal.calendar import lines
 from usce_cal.calendar.written import Written, zoned_span
+
+if TYPE_CHECKING:
+    from icalendar import Component, Event, Todo
 
 ZONED = ("DTSTART", "DTEND", "DUE")
 """The properties whose times may name a zone."""
@@ -38,13 +39,13 @@ def written(entry: Event | Todo) -> Written:
             zones.add(str(value.params["TZID"]))
             if isinstance(value.dt, datetime):
                 days.append(value.dt.date())
-    start = entry.get("DTSTART" if isinstance(entry, Event) else "DUE")
+    start = entry.get("DUE" if entry.name == "VTODO" else "DTSTART")
     first = start.dt if start is not None else date.min
     return Written(
         uid=str(entry.get("UID", "")),
         summary=str(entry.get("SUMMARY", "")),
         day=first.date() if isinstance(first, datetime) else first,
-        cancelled=entry.get("STATUS") == STATUS.CANCELLED,
+        cancelled=entry.get("STATUS") == "CANCELLED",
         zones=frozenset(zones),
         span=zoned_span(*days),
         data=component_bytes(entry),

@@ -5,21 +5,21 @@ all-day items are ``VALUE=DATE`` with an exclusive DTEND (RFC 5545 3.6.1), timed
 carry a TZID with its VTIMEZONE, and UIDs derive from the plan id and the item key only.
 
 The bytes are exactly those icalendar's ``Event.new(...).to_ical()`` writes for the same
-event (property order, escaping, parameters, folding): tests/test_event_bytes.py builds
-each generated event both ways and compares them. icalendar still supplies the two values
-whose forms it normalises (a repeat rule, an alarm's trigger), once per distinct value.
+event (property order, escaping, parameters, folding): tests/test_serialize.py builds
+each generated event both ways and compares them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta, tzinfo
-from functools import cache, lru_cache, partial
+from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
 
 from usce_cal.calendar import lines
 from usce_cal.calendar.alarms import AlarmPolicy, alarm_offsets
 from usce_cal.calendar.description import Description
+from usce_cal.calendar.property_values import UTC_ZONES, duration, rule
 from usce_cal.calendar.written import Stamp, Written, zoned_span
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.plan.local_times import start_and_end
@@ -79,7 +79,7 @@ def write_event(
         _short(f"SEQUENCE:{stamp.sequence}"),
     ]
     if item.recurrence:
-        parts.append(_short(f"RRULE:{_rule(item.recurrence)}"))
+        parts.append(_short(f"RRULE:{rule(item.recurrence)}"))
     parts += [
         _short(f"CATEGORIES:{lines.escape_text(CATEGORIES[item.kind])}"),
         _text("DESCRIPTION", description.text),
@@ -96,7 +96,7 @@ def write_event(
         parts += [
             b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
             _text("DESCRIPTION", item.summary),
-            _short(f"TRIGGER:{_trigger(offset)}"),
+            _short(f"TRIGGER:{duration(offset)}"),
             b"END:VALARM\r\n",
         ]
     parts.append(b"END:VEVENT\r\n")
@@ -162,33 +162,8 @@ def _when(name: str, value: date) -> tuple[bytes, str | None]:
     return _short(f"{name};TZID={lines.param_value(tzid)}:{_stamp(value)}"), tzid
 
 
-@cache
 def _tzid(zone: tzinfo | None) -> str | None:
-    """The TZID icalendar writes for ``zone``, or ``None`` where it writes UTC (``Z``):
-    UTC itself and the zones icalendar holds equivalent to it, such as Africa/Accra."""
-    from icalendar.timezone.tzid import tzid_from_tzinfo
-
-    if zone is UTC:
-        return None
-    tzid = tzid_from_tzinfo(zone)
-    if tzid is None or tzid == "UTC":
-        return None
-    return tzid
-
-
-@cache
-def _rule(text: str) -> str:
-    """A repeat rule in icalendar's order of parts."""
-    from icalendar import vRecur
-
-    rule: bytes = vRecur.from_ical(text).to_ical()
-    return rule.decode("ascii")
-
-
-@cache
-def _trigger(offset: timedelta) -> str:
-    """An alarm's trigger as icalendar writes the duration."""
-    from icalendar import vDuration
-
-    trigger: bytes = vDuration(offset).to_ical()  # type: ignore[no-untyped-call]
-    return trigger.decode("ascii")
+    """The TZID of ``zone``, or ``None`` where times are written in UTC (``Z``): UTC itself
+    and the zones icalendar holds equal to it, such as Africa/Accra."""
+    key = getattr(zone, "key", None)
+    return None if key is None or key in UTC_ZONES else str(key)

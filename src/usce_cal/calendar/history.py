@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-
-from icalendar import Calendar, Component, Event, Todo
-from icalendar.enums import STATUS
+from typing import TYPE_CHECKING
 
 from usce_cal.calendar.blocks import Blocks, split, stamps
 from usce_cal.calendar.components import written
@@ -28,8 +26,11 @@ from usce_cal.calendar.serialize import CALENDAR_ID, PRODID_PREFIX
 from usce_cal.calendar.written import Stamp, Written
 from usce_cal.errors import OutputError
 
-Entry = Event | Todo
-"""What a calendar file holds that has a UID and a change history."""
+if TYPE_CHECKING:
+    from icalendar import Component, Event, Todo
+
+    Entry = Event | Todo
+    """What a calendar file holds that has a UID and a change history."""
 
 ADVICE = "it was left as it is; move it away or pass --force to replace it (a .bak copy is kept)"
 """What to do about a previous file that cannot be used."""
@@ -93,6 +94,8 @@ def read_previous(path: Path, *, calendar_id: str) -> Blocks | None:
 
 def _parsed_blocks(path: Path, data: bytes, advice: str) -> Blocks:
     """A file that does not split cleanly, read by icalendar and split from what it read."""
+    from icalendar import Calendar
+
     try:
         calendar = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError, UnicodeDecodeError) as exc:
@@ -145,7 +148,7 @@ def merge(
         when = _after(moment, kept.modified)
         event = build(Stamp(when, when, kept.sequence + 1))
         was, now = _day(old), event.day
-        cancelled = old.status is STATUS.CANCELLED
+        cancelled = old.status == "CANCELLED"
         kind = (
             ChangeKind.ADDED
             if cancelled
@@ -155,7 +158,7 @@ def merge(
         events.append(event)
     for uid in sorted(old_blocks):
         old = _parse(old_blocks[uid], source)
-        if old.status is STATUS.CANCELLED:
+        if old.status == "CANCELLED":
             if _modified(old).date() + keep_cancelled >= today:
                 events.append(written(old))
             continue
@@ -166,6 +169,8 @@ def merge(
 
 def _parse(block: bytes, source: str | None) -> Entry:
     """One event of the previous file (``source``), read by icalendar."""
+    from icalendar import Component
+
     try:
         return _entry(Component.from_ical(block))
     except (ValueError, IndexError, KeyError, TypeError, UnicodeDecodeError) as exc:
@@ -175,6 +180,8 @@ def _parse(block: bytes, source: str | None) -> Entry:
 
 
 def _entry(component: Component) -> Entry:
+    from icalendar import Event, Todo
+
     if not isinstance(component, Event | Todo):
         raise TypeError(f"expected a VEVENT or VTODO, got {component.name}")
     return component
@@ -186,7 +193,7 @@ def _cancelled(old: Entry, when: datetime) -> Entry:
     for name in ("STATUS", "SEQUENCE", "DTSTAMP", "LAST-MODIFIED"):
         event.pop(name, None)
     event.subcomponents = [c for c in event.subcomponents if c.name != "VALARM"]
-    event.add("STATUS", STATUS.CANCELLED)
+    event.add("STATUS", "CANCELLED")
     event.add("SEQUENCE", old.sequence + 1)
     event.add("DTSTAMP", when)
     event.add("LAST-MODIFIED", when)
@@ -211,5 +218,5 @@ def _after(moment: datetime, previous: datetime) -> datetime:
 
 
 def _day(entry: Entry) -> date:
-    start = entry.start if isinstance(entry, Event) else entry.DUE
+    start = entry.start if entry.name == "VEVENT" else entry.get("DUE").dt
     return start.date() if isinstance(start, datetime) else start

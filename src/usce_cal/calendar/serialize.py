@@ -1,20 +1,18 @@
 """A plan's events as one VCALENDAR's bytes.
 
 Calendar properties follow RFC 5545 and RFC 7986; VTIMEZONEs come first, as clients such as
-Outlook expect. The head is an icalendar ``Calendar`` and every part is written exactly as
-its ``to_ical()`` would write the whole (tests/test_serialize.py).
+Outlook expect. Every part is written exactly as icalendar's ``to_ical()`` writes the same
+calendar (tests/test_serialize.py builds it with icalendar and compares).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import lru_cache
-
-from icalendar import Calendar, vDuration, vText
 
 from usce_cal import __version__
-from usce_cal.calendar.components import component_bytes
+from usce_cal.calendar import lines
+from usce_cal.calendar.property_values import duration
 from usce_cal.calendar.refresh import REFRESH
 from usce_cal.calendar.split import SplitCalendar
 from usce_cal.calendar.vtimezone import vtimezone
@@ -44,8 +42,9 @@ def calendar_name(plan: Plan) -> str:
     return f"USCE plan: {plan.applicant.name} ({service} {plan.season})"
 
 
-def calendar_head(plan: Plan, part: SplitCalendar | None = None) -> Calendar:
-    """The VCALENDAR's own properties, without components.
+def calendar_head(plan: Plan, part: SplitCalendar | None = None) -> bytes:
+    """The VCALENDAR's first line and its own properties, in icalendar's order (its
+    canonical ones, then the rest by name).
 
     ``part`` names one of the split calendars; without it this is the combined calendar.
     """
@@ -56,29 +55,34 @@ def calendar_head(plan: Plan, part: SplitCalendar | None = None) -> Calendar:
         else f"{plan.applicant.specialty} plan made by usce-cal: guide milestones, season"
         " deadlines, rotations and the steps that turn them into letters."
     )
-    calendar = Calendar()
-    calendar.add("VERSION", "2.0")
-    calendar.add("PRODID", PRODID)
-    calendar.add("CALSCALE", "GREGORIAN")
-    calendar.add("METHOD", "PUBLISH")
     # Names and descriptions are TEXT (RFC 7986 5.1, 5.2; the X-WR- copies by convention)
-    # and are escaped like any other; icalendar's Calendar.new leaves NAME and X-WR- raw.
-    for name, value in (
-        ("NAME", title),
-        ("X-WR-CALNAME", title),
+    # and are escaped like any other. RFC 7986 5.7: REFRESH-INTERVAL states VALUE=DURATION.
+    refresh = duration(REFRESH)
+    properties = [
+        ("VERSION", "2.0"),
+        ("PRODID", PRODID),
+        ("CALSCALE", "GREGORIAN"),
+        ("METHOD", "PUBLISH"),
         ("DESCRIPTION", description),
         ("X-WR-CALDESC", description),
-    ):
-        calendar.add(name, vText(value))
-    # RFC 7986 5.7: REFRESH-INTERVAL must state VALUE=DURATION.
-    calendar.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-    if part is not None:
-        calendar.add("COLOR", part.color)
-        calendar.add("X-APPLE-CALENDAR-COLOR", part.color)
-    calendar.add("X-WR-TIMEZONE", plan.applicant.timezone)
-    calendar.add(CALENDAR_ID, vText(calendar_id(plan, part.key if part else None)))
-    return calendar
+        ("NAME", title),
+        ("X-WR-CALNAME", title),
+        *((("COLOR", part.color),) if part else ()),
+    ]
+    rest = [
+        *((("X-APPLE-CALENDAR-COLOR", part.color),) if part else ()),
+        ("X-PUBLISHED-TTL", refresh),
+        (CALENDAR_ID, calendar_id(plan, part.key if part else None)),
+        ("X-WR-TIMEZONE", plan.applicant.timezone),
+    ]
+    return b"".join(
+        (
+            b"BEGIN:VCALENDAR\r\n",
+            *(lines.folded(f"{name}:{lines.escape_text(value)}") for name, value in properties),
+            lines.folded(f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}"),
+            *(lines.folded(f"{name}:{lines.escape_text(value)}") for name, value in rest),
+        )
+    )
 
 
 def serialize(
@@ -89,11 +93,10 @@ def serialize(
     part: SplitCalendar | None = None,
 ) -> bytes:
     """The VCALENDAR holding ``events``, with the VTIMEZONEs they need over ``span``."""
-    head = component_bytes(calendar_head(plan, part))
     zones = sorted({zone for event in events for zone in event.zones})
     return b"".join(
         (
-            head[: -len(END)],
+            calendar_head(plan, part),
             *(zone_bytes(zone, span) for zone in zones if span is not None),
             *(event.data for event in events),
             END,
@@ -109,9 +112,4 @@ def zone_bytes(tzid: str, span: tuple[date, date]) -> bytes:
     """
     first = span[0].replace(day=1)
     after = (span[1].replace(day=1) + timedelta(days=32)).replace(day=1)
-    return _zone_bytes(tzid, first, after)
-
-
-@lru_cache(maxsize=256)
-def _zone_bytes(tzid: str, first: date, after: date) -> bytes:
-    return component_bytes(vtimezone(tzid, first, after))
+    return vtimezone(tzid, first, after)

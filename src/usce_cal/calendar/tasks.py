@@ -15,9 +15,6 @@ from collections.abc import Iterable
 from datetime import date
 from functools import partial
 
-from icalendar import Todo
-from icalendar.enums import STATUS
-
 from usce_cal.calendar.components import written
 from usce_cal.calendar.events import Builders, uid_for
 from usce_cal.calendar.written import Stamp, Written
@@ -31,6 +28,9 @@ UNDEFINED_PRIORITY = 0
 
 def to_task(plan: Plan, item: Item, index: int, line: str, stamp: Stamp) -> Written:
     """One VTODO for checklist line ``index`` of ``item``."""
+    from icalendar import Todo
+    from icalendar.enums import STATUS
+
     due: date = item.start
     todo = Todo.new(
         uid=task_uid(plan, item, index),

@@ -15,8 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Component, Timezone
-from icalendar.cal.timezone import TimezoneDaylight, TimezoneStandard
+from usce_cal.calendar import lines
 
 STEP = timedelta(hours=6)
 """How far apart the search looks at a zone's offset: less than between two transitions."""
@@ -66,14 +65,15 @@ def transitions(
         moment = following
 
 
-@cache
-def vtimezone(tzid: str, first: date, after: date) -> Timezone:
-    """The VTIMEZONE of ``tzid`` covering ``first`` up to ``after``.
+Onsets = list[tuple[timedelta, Observance, list[datetime]]]
+"""Each observance of a VTIMEZONE: the offset in use before it, what it is, its onsets."""
 
-    Each observance lists every onset as its own RDATE, DTSTART included: ical.js
-    (Thunderbird's parser) reads only the first value of an RDATE list and, once there is
-    an RDATE, no longer counts DTSTART. RFC 5545 3.8.5.2 ignores a repeated instance.
-    Cached and shared between calendars: serializing a component does not change it.
+
+@cache
+def observances(tzid: str, first: date, after: date) -> Onsets:
+    """The observances of ``tzid`` from ``first`` up to ``after``, in order of first onset.
+
+    An onset is the local time in the offset in use before it (RFC 5545 3.6.5).
     """
     zone = ZoneInfo(tzid)
     start = datetime.combine(first, time(), tzinfo=zone).astimezone(UTC)
@@ -83,26 +83,49 @@ def vtimezone(tzid: str, first: date, after: date) -> Timezone:
         (initial.offset, initial): [datetime.combine(first, time())]
     }
     for instant, before, now in transitions(zone, start, end):
-        # RFC 5545 3.6.5: the onset is a local time in the offset in use before it.
         local = (instant + before.offset).replace(tzinfo=None)
         onsets.setdefault((before.offset, now), []).append(local)
-    timezone = Timezone()
-    timezone.add("TZID", tzid)
-    timezone.add("COMMENT", f"This timezone only works from {first} to {after}.")
-    for (offset_from, observance), days in onsets.items():
-        timezone.add_component(_observance(offset_from, observance, days))
-    return timezone
+    return [(offset_from, observance, days) for (offset_from, observance), days in onsets.items()]
 
 
-def _observance(
-    offset_from: timedelta, observance: Observance, onsets: list[datetime]
-) -> Component:
-    part: Component = TimezoneDaylight() if observance.daylight else TimezoneStandard()
-    part.add("DTSTART", onsets[0])
-    part.add("TZNAME", observance.name)
-    part.add("TZOFFSETFROM", offset_from)
-    part.add("TZOFFSETTO", observance.offset)
-    if len(onsets) > 1:
-        for onset in onsets:
-            part.add("RDATE", onset)
-    return part
+@cache
+def vtimezone(tzid: str, first: date, after: date) -> bytes:
+    """The VTIMEZONE of ``tzid`` covering ``first`` up to ``after``, folded, with CRLFs,
+    exactly as icalendar writes the same component (tests/test_serialize.py).
+
+    Each observance lists every onset as its own RDATE, DTSTART included: ical.js
+    (Thunderbird's parser) reads only the first value of an RDATE list and, once there is
+    an RDATE, no longer counts DTSTART. RFC 5545 3.8.5.2 ignores a repeated instance.
+    Cached: every calendar of a season that uses the zone shares it.
+    """
+    parts = [
+        b"BEGIN:VTIMEZONE\r\n",
+        lines.folded(f"TZID:{lines.escape_text(tzid)}"),
+        lines.folded(f"COMMENT:This timezone only works from {first} to {after}."),
+    ]
+    for offset_from, observance, onsets in observances(tzid, first, after):
+        name = "DAYLIGHT" if observance.daylight else "STANDARD"
+        parts += [f"BEGIN:{name}\r\n".encode(), f"DTSTART:{_local(onsets[0])}\r\n".encode()]
+        if len(onsets) > 1:
+            parts += [f"RDATE:{_local(onset)}\r\n".encode() for onset in onsets]
+        parts += [
+            lines.folded(f"TZNAME:{lines.escape_text(observance.name)}"),
+            f"TZOFFSETFROM:{utc_offset(offset_from)}\r\n".encode(),
+            f"TZOFFSETTO:{utc_offset(observance.offset)}\r\n".encode(),
+            f"END:{name}\r\n".encode(),
+        ]
+    parts.append(b"END:VTIMEZONE\r\n")
+    return b"".join(parts)
+
+
+def _local(moment: datetime) -> str:
+    return f"{moment:%Y%m%dT%H%M%S}"
+
+
+def utc_offset(offset: timedelta) -> str:
+    """A UTC-OFFSET value (RFC 5545 3.3.14): ``+0530``, ``-0500``, seconds when there are."""
+    seconds = int(offset.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02}{minutes:02}" + (f"{seconds:02}" if seconds else "")
