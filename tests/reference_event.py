@@ -13,7 +13,7 @@ from usce_cal.calendar.alarms import AlarmPolicy, alarm_offsets
 from usce_cal.calendar.description import Description
 from usce_cal.calendar.events import CATEGORIES, times, uid_for
 from usce_cal.calendar.refresh import REFRESH
-from usce_cal.calendar.serialize import CALENDAR_ID, PRODID, calendar_id, calendar_name
+from usce_cal.calendar.serialize import CALENDAR_ID, PRODID, calendar_id, calendar_texts
 from usce_cal.calendar.split import SplitCalendar
 from usce_cal.calendar.vtimezone import observances
 from usce_cal.calendar.written import Stamp
@@ -50,13 +50,7 @@ def reference_event(
 
 def reference_head(plan: Plan, part: SplitCalendar | None = None) -> Calendar:
     """The calendar's own properties, added to an icalendar ``Calendar``."""
-    title = calendar_name(plan) + (f" · {part.title}" if part else "")
-    description = (
-        part.description
-        if part
-        else f"{plan.applicant.specialty} plan made by usce-cal: guide milestones, season"
-        " deadlines, rotations and the steps that turn them into letters."
-    )
+    title, description = calendar_texts(plan, part)
     calendar = Calendar()
     calendar.add("VERSION", "2.0")
     calendar.add("PRODID", PRODID)

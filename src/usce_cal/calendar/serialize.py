@@ -42,12 +42,8 @@ def calendar_name(plan: Plan) -> str:
     return f"USCE plan: {plan.applicant.name} ({service} {plan.season})"
 
 
-def calendar_head(plan: Plan, part: SplitCalendar | None = None) -> bytes:
-    """The VCALENDAR's first line and its own properties, in icalendar's order (its
-    canonical ones, then the rest by name).
-
-    ``part`` names one of the split calendars; without it this is the combined calendar.
-    """
+def calendar_texts(plan: Plan, part: SplitCalendar | None = None) -> tuple[str, str]:
+    """The calendar's title and description (of one split calendar, ``part``)."""
     title = calendar_name(plan) + (f" · {part.title}" if part else "")
     description = (
         part.description
@@ -55,6 +51,16 @@ def calendar_head(plan: Plan, part: SplitCalendar | None = None) -> bytes:
         else f"{plan.applicant.specialty} plan made by usce-cal: guide milestones, season"
         " deadlines, rotations and the steps that turn them into letters."
     )
+    return title, description
+
+
+def calendar_head(plan: Plan, part: SplitCalendar | None = None) -> bytes:
+    """The VCALENDAR's first line and its own properties, in icalendar's order (its
+    canonical ones, then the rest by name).
+
+    ``part`` names one of the split calendars; without it this is the combined calendar.
+    """
+    title, description = calendar_texts(plan, part)
     # Names and descriptions are TEXT (RFC 7986 5.1, 5.2; the X-WR- copies by convention)
     # and are escaped like any other. RFC 7986 5.7: REFRESH-INTERVAL states VALUE=DURATION.
     refresh = duration(REFRESH)
