@@ -8,9 +8,13 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from icalendar.parser import Contentline
 from typer.testing import CliRunner
 
 from helpers import generate_beside, plan_text, replaced
+from usce_cal.calendar import blocks
 from usce_cal.calendar.blocks import split, stamps
 from usce_cal.calendar.written import Stamp
 
@@ -251,3 +255,31 @@ def test_an_event_icalendar_reads_despite_a_bad_line_is_written_again(
     assert (code, stderr) == (0, "")
     assert "Subscribers will see: 0 added, 0 moved, 1 changed, 0 cancelled\n" in stdout
     assert (b"GARBAGE" in ics.read_bytes(), int(again["SEQUENCE"])) == (False, 1)
+
+
+NAMES = st.from_regex(r"[A-Z][A-Z0-9-]{0,12}", fullmatch=True)
+PARAMS = st.lists(
+    st.tuples(NAMES, st.text(alphabet=st.characters(codec="utf-8"), max_size=12)), max_size=3
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    name=NAMES,
+    params=PARAMS,
+    value=st.lists(
+        st.one_of(
+            st.sampled_from(["\\", "\\,", "\\;", "\\:", "\\n", "\\N", "\\x", ":"]), st.text()
+        ),
+        max_size=8,
+    ).map("".join),
+)
+def test_plain_lines_are_read_as_icalendar_reads_them(
+    name: str, params: list[tuple[str, str]], value: str
+) -> None:
+    line = name + "".join(f";{key}={text}" for key, text in params) + ":" + value
+    assume(blocks._PLAIN.fullmatch(line) is not None)
+
+    theirs = Contentline(line).parts()
+
+    assert blocks._parts(line) == (str(theirs[0]), dict(theirs[1]), str(theirs[2]))

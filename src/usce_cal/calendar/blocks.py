@@ -20,6 +20,14 @@ END = b"END:VCALENDAR\r\n"
 ENTRIES = ("VEVENT", "VTODO")
 """The components that have a UID and a change history."""
 _MOMENT = re.compile(r"(\d{8}T\d{6})Z")
+_PLAIN = re.compile(
+    r"([A-Z][A-Z0-9-]*)"  # the name
+    r"((?:;[A-Z][A-Z0-9-]*=[^\x00-\x1f\x7f\"\\;:,^]*)*)"  # parameters, unquoted
+    r":([^\x00-\x1f\x7f]*)"  # the value
+)
+"""A content line with no quotes or carets: name, parameters, value."""
+_ESCAPE = re.compile(r"\\([\\,;:nN])")
+"""A backslash escape icalendar reads in any value (RFC 5545 3.3.11)."""
 _DIGITS = 9
 """The most digits a SEQUENCE we read may have."""
 
@@ -111,7 +119,16 @@ def _property(line: str) -> tuple[str, str]:
 
 
 def _parts(line: str) -> tuple[str, dict[str, str], str]:
-    """A content line's name, parameters and (unescaped) value, as icalendar reads them."""
+    """A content line's name, parameters and (unescaped) value, as icalendar reads them.
+
+    A plain line (no quotes or carets in its parameters; every line usce-cal writes
+    outside its events) is read here; any other by icalendar's own parser.
+    """
+    plain = _PLAIN.fullmatch(line)
+    if plain is not None:
+        params = dict(param.split("=", 1) for param in plain[2].split(";")[1:])
+        value = _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], plain[3])
+        return plain[1], params, value
     from icalendar.parser import Contentline
 
     name, params, value = Contentline(line).parts()  # type: ignore[no-untyped-call]
