@@ -1,7 +1,7 @@
 # One task file for people and CI.
 PYTHON ?= python3
 
-.PHONY: test lint check bench bench-cohort bench-serve
+.PHONY: test lint check bench bench-generate bench-cohort bench-serve
 
 test:
 	$(PYTHON) -m pytest
@@ -14,7 +14,9 @@ lint:
 
 check: lint test
 
-bench:
+bench: bench-generate bench-cohort bench-serve
+
+bench-generate:
 	$(PYTHON) benchmarks/bench_generate.py
 
 bench-cohort:
