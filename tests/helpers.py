@@ -118,23 +118,42 @@ def generate_beside(runner: CliRunner, plan: Path, *args: str) -> tuple[int, str
     return result.exit_code, result.stdout, result.stderr
 
 
+SERVED: dict[int, object] = {}
+"""The app each running test server answers with, by port."""
+
+
 @contextmanager
 def serving(site: Path) -> Iterator[int]:
     """``usce-cal serve``'s server for ``site`` in a thread on a free port, which it yields;
     stopped on leaving."""
     import uvicorn
 
-    from usce_cal.site.server import server_config
+    from usce_cal.site.server import SiteApp, server_config
 
-    running = uvicorn.Server(server_config(site, log_level="error"))
+    app = SiteApp(site)
+    running = uvicorn.Server(server_config(site, log_level="error", app=app))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not running.started:
         assert time.monotonic() < deadline, "server did not start"
         time.sleep(0.01)
+    port: int = running.servers[0].sockets[0].getsockname()[1]
+    SERVED[port] = app
     try:
-        yield running.servers[0].sockets[0].getsockname()[1]
+        yield port
     finally:
         running.should_exit = True
         thread.join(10)
+        SERVED.pop(port, None)
+
+
+def caught_up(port: int) -> bool:
+    """Have the test server on ``port`` take in its site as it stands now, as it does on its
+    own within a second; whether it read the site again (``False`` when nothing changed
+    since it last did)."""
+    from usce_cal.site.server import SiteApp
+
+    app = SERVED[port]
+    assert isinstance(app, SiteApp)
+    return app.refresh()

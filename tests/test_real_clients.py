@@ -25,7 +25,7 @@ import icalendar
 import pytest
 from typer.testing import CliRunner
 
-from helpers import plan_text, replaced, serving
+from helpers import caught_up, plan_text, replaced, serving
 from usce_cal.cli.app import app
 
 TODAY = "2026-11-25"
@@ -134,6 +134,7 @@ def test_vdirsyncer_keeps_every_event_of_a_subscribed_feed(
     text = cohort.read_text(encoding="utf-8")
     cohort.write_text(replaced(text, "FREQ=WEEKLY;COUNT=20", "FREQ=WEEKLY;COUNT=10"))
     publish(runner, cohort, folder)
+    caught_up(port)
     run(*vdirsyncer, "sync", env=env)
 
     again = sorted(event for item in local.iterdir() for event in events_of(item))

@@ -19,7 +19,7 @@ import pytest
 import vobject
 from typer.testing import CliRunner
 
-from helpers import replaced, serving
+from helpers import caught_up, replaced, serving
 from usce_cal.calendar.events import uid_for
 from usce_cal.cli.app import app
 from usce_cal.engine.build import build
@@ -177,6 +177,7 @@ def test_regenerating_changes_only_one_members_etag(
     time.sleep(0.01)
     args = ["cohort", str(cohort), "--out", str(site), "--today", TODAY.isoformat()]
     assert runner.invoke(app, args).exit_code == 0
+    caught_up(server)
 
     after = {m: fetch(server, p)[1]["etag"] for m, p in paths.items()}
 

@@ -76,7 +76,7 @@ def serve_site(
         raise UsceCalError.one(
             "not a folder; pass the folder `usce-cal cohort --out` wrote", file=str(site)
         )
-    from usce_cal.site.server import listen, serve
+    from usce_cal.site.server import SiteApp, listen, serve
 
     try:
         sock = listen(host, port)
@@ -84,5 +84,11 @@ def serve_site(
         raise UsceCalError.one(
             f"cannot listen on {host}:{port}: {exc.strerror or exc}", field="--port"
         ) from None
+    app = SiteApp(site)
+    try:
+        app.load()
+    except BaseException:
+        sock.close()
+        raise
     typer.echo(f"Serving {site} at http://{host}:{sock.getsockname()[1]}/ (Ctrl+C to stop)")
-    serve(site, sock=sock)
+    serve(app, sock=sock)

@@ -1,12 +1,10 @@
-"""Serving a published site: Starlette's static files behind uvicorn, with feed headers.
+"""Serving a published site from memory: an ASGI app of our own behind uvicorn.
 
-Starlette's ``StaticFiles`` gives ETag and Last-Modified with 304 answers, HEAD, no
-directory listings, and refuses paths that leave the folder (dot-dot, encoded or not, and
-symlinks out). Around it: feeds as ``text/calendar; charset=utf-8`` and never as an
-attachment, caching matched to the feeds' refresh interval, gzip when asked (with a weak
-ETag of its own), safe headers on every answer, 404 for any dotfile and for a file asked
-for as a folder, one range or the whole file (never a multipart body), and redirects to a
-path (never an address built from the client's Host header).
+The site is read once at start (``site_files``), and again within ``RELOAD_EVERY`` seconds
+of a change; answers come from what was read (``answers``). A folder's address answers with
+its ``index.html``, and without the final ``/`` redirects to it by a path (never an address
+built from the client's Host header). Anything else is 404, dotfiles included, and a file
+asked for as a folder (``/cohort.ics/``); a method other than GET and HEAD is 405.
 
 uvicorn closes an idle connection after ``KEEP_ALIVE`` seconds and one whose request has
 not arrived ``REQUEST_WAIT`` seconds after it opened or after its last answer, and takes at
@@ -17,31 +15,22 @@ on a static host (README).
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
+import threading
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote
 
 import uvicorn
-from starlette.applications import Starlette
-from starlette.datastructures import Headers
-from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
-from starlette.responses import PlainTextResponse
-from starlette.routing import Mount
-from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from usce_cal.calendar.refresh import REFRESH
-from usce_cal.site.tokens import PRIVATE
+from usce_cal.errors import UsceCalError
+from usce_cal.site.answers import Receive, Scope, Send, answer_file, send_answer, send_text
+from usce_cal.site.headers import FEED_CACHE, PAGE_HEADERS, cache_control
+from usce_cal.site.site_files import Site, changed, publishing, read_site
 
-FEED_CACHE = f"max-age={int(REFRESH.total_seconds())}"
-PAGE_HEADERS = {
-    b"content-security-policy": b"default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
-    b"x-content-type-options": b"nosniff",
-    b"x-frame-options": b"DENY",
-    b"referrer-policy": b"no-referrer",
-}
+__all__ = ["FEED_CACHE", "PAGE_HEADERS", "SiteApp", "listen", "serve", "server_config"]
+
 KEEP_ALIVE = 5
 """Seconds an idle keep-alive connection stays open."""
 REQUEST_WAIT = 10.0
@@ -50,122 +39,98 @@ CONNECTIONS = 1000
 """Connections served at once; beyond them uvicorn answers 503."""
 HEADER_BYTES = 16 * 1024
 """Largest request head (line and headers) a client may send."""
-NOT_MODIFIED = 304
-FEED_STATUSES = (200, 206, NOT_MODIFIED)
-"""Answers that are a feed (or part of one), and carry its headers."""
+RELOAD_EVERY = 1.0
+"""Seconds between two looks at whether the site changed."""
+READING = ("GET", "HEAD")
+
+log = logging.getLogger("uvicorn.error")
 
 
-class FeedHeaders:
-    """ASGI middleware: what the site answers besides the files, and the headers every
-    answer carries."""
+class SiteApp:
+    """The ASGI app serving the site in ``root`` from memory."""
 
-    def __init__(self, app: ASGIApp, site: Path) -> None:
-        self.app = app
-        self.site = site.resolve()
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.site: Site | None = None
+        self._reading = threading.Lock()
+        self._complaint = ""
+
+    def load(self) -> Site:
+        """Read the site now; ``UsceCalError`` if it cannot be served."""
+        with self._reading:
+            self.site = read_site(self.root, self.site)
+            return self.site
+
+    def refresh(self) -> bool:
+        """Read the site again if a folder of it changed and no `usce-cal cohort` run is
+        writing it; whether it did. Until then, answers come from the site as last read."""
+        with self._reading:
+            if self.site is not None and not changed(self.site):
+                return False
+            if publishing(self.root):
+                return False
+            try:
+                self.site = read_site(self.root, self.site)
+            except (UsceCalError, OSError) as exc:
+                if str(exc) != self._complaint:
+                    log.warning("%s; serving the site as last read", exc)
+                self._complaint = str(exc)
+                return False
+            self._complaint = ""
+            return True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path: str = scope["path"]
-        request = Headers(scope=scope)
-        respond = _with_headers(send, path, request)
-        if _hidden(path) or self._file_as_folder(path):
-            await PlainTextResponse("Not Found", status_code=404)(scope, receive, respond)
-            return
-        await self.app(_one_range_at_most(scope, request), receive, respond)
-
-    def _file_as_folder(self, path: str) -> bool:
-        """Whether ``path`` ends in ``/`` but is not a folder of the site (``/cohort.ics/``)."""
-        if not path.endswith("/") or path == "/":
-            return False
-        target = (self.site / path.strip("/")).resolve()
-        return not (target.is_relative_to(self.site) and target.is_dir())
-
-
-def _hidden(path: str) -> bool:
-    return any(part.startswith(".") for part in path.split("/") if part)
-
-
-def _one_range_at_most(scope: Scope, request: Headers) -> Scope:
-    """``scope`` without a Range header that asks for several ranges: the whole file is
-    answered instead of a multipart body, which no calendar client reads."""
-    if "," not in request.get("range", ""):
-        return scope
-    headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"range"]
-    return {**scope, "headers": headers}
-
-
-def _with_headers(send: Send, path: str, request: Headers) -> Send:
-    """``send``, adding to the answer's head the headers of a feed or a page."""
-    private = path.startswith(f"/{PRIVATE}/")
-
-    async def respond(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            status: int = message["status"]
-            headers = [
-                (k.lower(), v)
-                for k, v in message.get("headers", [])
-                if k.lower() not in (b"content-disposition", b"cache-control")
-            ]
-            found = dict(headers)
-            scope_word = b"private" if private else b"public"
-            if status in FEED_STATUSES and (
-                path.endswith(".ics")
-                or found.get(b"content-type", b"").startswith(b"text/calendar")
-            ):
-                headers.append((b"content-type", b"text/calendar; charset=utf-8"))
-                headers.append((b"cache-control", scope_word + b", " + FEED_CACHE.encode()))
+        if scope["type"] == "http":
+            site = self.site or self.load()
+            found = site.files.get(scope["path"])
+            if found is not None and scope["method"] in READING:
+                await answer_file(found, scope, send)
             else:
-                headers.append((b"cache-control", scope_word + b", no-cache"))
-            if b"location" in found:
-                headers.append((b"location", _relative(found[b"location"])))
-            if b"etag" in found and _gzipped(found, status, request):
-                headers.append((b"etag", _weak(found[b"etag"])))
-            headers.extend(PAGE_HEADERS.items())
-            message = {**message, "headers": _unique(headers)}
-        await send(message)
+                await self._not_a_file(site, scope, send)
+        elif scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
 
-    return respond
+    async def _not_a_file(self, site: Site, scope: Scope, send: Send) -> None:
+        path = scope["path"]
+        if scope["method"] not in READING:
+            await send_text(send, 405, path, b"Method Not Allowed", (b"allow", b"GET, HEAD"))
+        elif path in site.redirects:
+            query = scope.get("query_string", b"")
+            target = quote(path + "/").encode("ascii") + (b"?" + query if query else b"")
+            head = [
+                (b"location", target),
+                (b"content-length", b"0"),
+                cache_control(path, feed=False),
+            ]
+            await send_answer(send, 307, [*head, *PAGE_HEADERS.items()])
+        else:
+            await send_text(send, 404, path, b"Not Found")
 
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        """Read the site at start, then look for changes every ``RELOAD_EVERY`` seconds
+        until the server stops."""
+        watching: asyncio.Task[None] | None = None
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    if self.site is None:
+                        await asyncio.to_thread(self.load)
+                except UsceCalError as exc:
+                    await send({"type": "lifespan.startup.failed", "message": str(exc)})
+                    return
+                watching = asyncio.create_task(self._watch())
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if watching is not None:
+                    watching.cancel()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
 
-def _relative(location: bytes) -> bytes:
-    """A redirect's target as a path: never the host the client claimed to ask."""
-    parts = urlsplit(location.decode("latin-1"))
-    return (parts.path + (f"?{parts.query}" if parts.query else "")).encode("latin-1")
-
-
-def _gzipped(found: dict[bytes, bytes], status: int, request: Headers) -> bool:
-    """Whether the answer is (or, for a 304, stands for) the gzip form of the file."""
-    if found.get(b"content-encoding") == b"gzip":
-        return True
-    etag = found.get(b"etag", b"").decode("latin-1")
-    return status == NOT_MODIFIED and f"W/{etag}" in request.get("if-none-match", "")
-
-
-def _weak(etag: bytes) -> bytes:
-    """The ETag of the gzip form: weak, so it never equals the strong ETag of the file's own
-    bytes (RFC 9110 8.8.3)."""
-    return etag if etag.startswith(b"W/") else b"W/" + etag
-
-
-def _unique(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    seen: dict[bytes, tuple[bytes, bytes]] = {}
-    for key, value in headers:
-        seen[key] = (key, value)
-    return list(seen.values())
-
-
-def make_app(site: Path) -> Starlette:
-    """The ASGI app serving ``site``."""
-    files = StaticFiles(directory=site, html=True, follow_symlink=False)
-    return Starlette(
-        routes=[Mount("/", app=files)],
-        middleware=[
-            Middleware(FeedHeaders, site=site),
-            Middleware(GZipMiddleware, minimum_size=500),
-        ],
-    )
+    async def _watch(self) -> None:
+        while True:
+            await asyncio.sleep(RELOAD_EVERY)
+            await asyncio.to_thread(self.refresh)
 
 
 class GuardedH11(H11Protocol):
@@ -200,12 +165,17 @@ class GuardedH11(H11Protocol):
             self.transport.close()
 
 
-def server_config(site: Path, *, port: int = 0, log_level: str = "warning") -> uvicorn.Config:
-    """uvicorn's settings for serving ``site``: the timeouts and limits above."""
+def server_config(
+    site: Path, *, port: int = 0, log_level: str = "warning", app: SiteApp | None = None
+) -> uvicorn.Config:
+    """uvicorn's settings for serving ``site`` (with ``app``, if it is already read): the
+    timeouts and limits above."""
     return uvicorn.Config(
-        make_app(site),
+        app or SiteApp(site),
         port=port,
         log_level=log_level,
+        access_log=False,
+        lifespan="on",
         http=GuardedH11,
         timeout_keep_alive=KEEP_ALIVE,
         limit_concurrency=CONNECTIONS,
@@ -228,6 +198,6 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(site: Path, *, sock: socket.socket) -> None:
-    """Serve ``site`` on ``sock`` until interrupted."""
-    uvicorn.Server(server_config(site)).run(sockets=[sock])
+def serve(app: SiteApp, *, sock: socket.socket) -> None:
+    """Serve ``app``'s site on ``sock`` until interrupted."""
+    uvicorn.Server(server_config(app.root, app=app)).run(sockets=[sock])
