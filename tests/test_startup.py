@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from usce_cal.cli import app as cli_app
+from usce_cal.cli.app import app, main
+
 PROBE = """
 import sys
 from pathlib import Path
@@ -55,3 +58,48 @@ def test_generate_loads_jinja_but_not_icalendar(tmp_path: Path) -> None:
         check=True,
     )
     assert done.stderr.splitlines()[-1] == "loaded: jinja2"
+
+
+NAMES = [
+    info.name or info.callback.__name__.replace("_", "-")
+    for info in app.registered_commands
+    if info.callback is not None
+]
+
+
+def answer(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["usce-cal", *args])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    out = capsys.readouterr()
+    return int(ended.value.code or 0), out.out, out.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *([name, "--help"] for name in NAMES),
+        ["generate", "--bogus"],
+        ["check", "--format", "xml"],
+        ["next", "--today", "2026-13-01"],
+    ],
+)
+def test_a_command_alone_answers_as_in_the_whole_app(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = answer(args, capsys, monkeypatch)
+    monkeypatch.setattr(cli_app, "app_for", lambda _args: app)
+
+    assert alone == answer(args, capsys, monkeypatch)
+
+
+def test_a_run_builds_only_its_command() -> None:
+    single = cli_app.app_for(["generate", "--out", "calendars"])
+
+    assert [info.callback.__name__ for info in single.registered_commands if info.callback] == [
+        "generate"
+    ]
+    assert cli_app.app_for(["--version"]) is app
+    assert cli_app.app_for(["programs", "export"]) is app  # a group of its own: the whole app

@@ -26,7 +26,7 @@ from usce_cal.errors import Problem, TemplateError
 from usce_cal.formats import eastern, in_zone, longdate, repeats, shortdate, usd, when
 from usce_cal.guide import data_files
 from usce_cal.guide.content import load_guide
-from usce_cal.guide.resources import templates_dir
+from usce_cal.guide.resources import templates_dir, user_cache
 from usce_cal.guide.services import Words, words_for
 from usce_cal.plan.model import Plan
 
@@ -176,12 +176,8 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     against the cache, so edited templates are compiled afresh. The sandbox compiles the
     same source to other code, so each environment (``kind``) has its own folder.
     """
-    from platformdirs import user_cache_path
-
-    folder = user_cache_path("usce-cal", appauthor=False) / f"{kind}-templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:  # no writable cache folder: compile every time
+    folder = user_cache(f"{kind}-templates")
+    if folder is None:  # no writable cache folder: compile every time
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
 

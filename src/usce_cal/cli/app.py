@@ -7,6 +7,8 @@ stderr and exit code 1 here, in one place (``CommandGroup``).
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated
 
 import typer
@@ -29,16 +31,20 @@ class CommandGroup(TyperGroup):
             raise typer.Exit(code=USAGE if isinstance(exc, UsageError) else 1) from None
 
 
-app = typer.Typer(
-    cls=CommandGroup,
-    name="usce-cal",
-    help="Turn an IMG's USCE and letters plan into calendars (.ics) that stay up to date.",
-    no_args_is_help=True,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        cls=CommandGroup,
+        name="usce-cal",
+        help="Turn an IMG's USCE and letters plan into calendars (.ics) that stay up to date.",
+        no_args_is_help=True,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
+app = _new_app()
 
 
 def _version(value: bool) -> None:
@@ -47,7 +53,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     version: Annotated[
         bool,
@@ -60,6 +65,7 @@ def main_options(
     """
 
 
+app.callback()(main_options)
 app.command()(generate.generate)
 app.command()(check.check)
 app.command()(agenda.timeline)
@@ -83,6 +89,23 @@ def _terminated(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def app_for(args: list[str]) -> typer.Typer:
+    """The app holding only the command ``args`` start with, when they start with one (not
+    an option, not completion): typer builds every registered command's options from its
+    signature on each run, which is a good part of a short one."""
+    if not args or os.environ.get("_USCE_CAL_COMPLETE"):
+        return app
+    for info in app.registered_commands:
+        callback = info.callback
+        name = info.name or (callback.__name__.replace("_", "-") if callback else None)
+        if name == args[0]:
+            single = _new_app()
+            single.callback()(main_options)
+            single.registered_commands.append(info)
+            return single
+    return app
+
+
 def main() -> None:
     """Console entry point: a bad option or argument is one line on stderr, like any bad input.
 
@@ -97,7 +120,7 @@ def main() -> None:
     # locks released (a killed run's leftovers are removed by the next run).
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        code = app(prog_name="usce-cal", standalone_mode=False)
+        code = app_for(sys.argv[1:])(prog_name="usce-cal", standalone_mode=False)
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("error: interrupted; nothing was written", err=True)
         raise SystemExit(INTERRUPTED) from None

@@ -1,10 +1,16 @@
-"""Where the packaged data and templates live, in a wheel and in a source checkout."""
+"""Where the packaged data and templates live, in a wheel and in a source checkout, and the
+user's cache folder that keeps them parsed and compiled between runs."""
 
 from __future__ import annotations
 
+import os
+import pickle
+import tempfile
 import tomllib
 from functools import cache
 from pathlib import Path
+
+from usce_cal import __version__
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -16,9 +22,61 @@ def data_file(name: str) -> Path:
 
 @cache
 def load_toml(name: str) -> dict[str, object]:
-    """A packaged TOML data file, parsed once (``data_files`` gives each its shape)."""
-    with data_file(name).open("rb") as handle:
-        return tomllib.load(handle)
+    """A packaged TOML data file, parsed once (``data_files`` gives each its shape).
+
+    Parsing the guide's data is a good part of a run, so the parsed form is kept in the
+    user's cache folder, under a name made of the version and the file's size and time: an
+    edited or upgraded file is parsed afresh. A cached copy that cannot be read is ignored.
+    """
+    path = data_file(name)
+    info = path.stat()
+    folder = user_cache("parsed-data")
+    kept = (
+        folder / f"{name}.{__version__}.{info.st_size}.{info.st_mtime_ns}.pickle"
+        if folder is not None
+        else None
+    )
+    if kept is not None:
+        try:
+            found = pickle.loads(kept.read_bytes())  # our own cache, mode 0700
+            if isinstance(found, dict):
+                return found
+        except Exception:  # missing or damaged: parse the file instead
+            pass
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    if kept is not None:
+        _keep(kept, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), name)
+    return data
+
+
+def _keep(path: Path, data: bytes, name: str) -> None:
+    """Write ``data`` to ``path`` atomically, removing older copies of data file ``name``;
+    a cache that cannot be written is simply not kept."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+        for older in path.parent.glob(f"{name}.*.pickle"):
+            if older != path:
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+@cache
+def user_cache(kind: str) -> Path | None:
+    """The folder ``kind`` in the user's cache folder (``platformdirs``:
+    ``$XDG_CACHE_HOME/usce-cal/<kind>`` on Linux), made private; ``None`` if it cannot be
+    made. Never a shared temporary folder."""
+    from platformdirs import user_cache_path
+
+    folder = user_cache_path("usce-cal", appauthor=False) / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return folder
 
 
 def templates_dir() -> Path:
