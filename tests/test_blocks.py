@@ -263,7 +263,7 @@ PARAMS = st.lists(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
     name=NAMES,
     params=PARAMS,

@@ -22,10 +22,11 @@ ENTRIES = ("VEVENT", "VTODO")
 _MOMENT = re.compile(r"(\d{8}T\d{6})Z")
 _PLAIN = re.compile(
     r"([A-Z][A-Z0-9-]*)"  # the name
-    r"((?:;[A-Z][A-Z0-9-]*=[^\x00-\x1f\x7f\"\\;:,^]*)*)"  # parameters, unquoted
+    # parameters: printable ASCII, no space (icalendar strips it), quote, caret, separator
+    r"((?:;[A-Z][A-Z0-9-]*=[\x21\x23-\x2b\x2d-\x39\x3c-\x5b\x5d\x5f-\x7e]*)*)"
     r":([^\x00-\x1f\x7f]*)"  # the value
 )
-"""A content line with no quotes or carets: name, parameters, value."""
+"""A content line whose parameters are plain: name, parameters, value."""
 _ESCAPE = re.compile(r"\\([\\,;:nN])")
 """A backslash escape icalendar reads in any value (RFC 5545 3.3.11)."""
 _DIGITS = 9
@@ -121,8 +122,9 @@ def _property(line: str) -> tuple[str, str]:
 def _parts(line: str) -> tuple[str, dict[str, str], str]:
     """A content line's name, parameters and (unescaped) value, as icalendar reads them.
 
-    A plain line (no quotes or carets in its parameters; every line usce-cal writes
-    outside its events) is read here; any other by icalendar's own parser.
+    A line with plain parameters (printable ASCII without spaces, quotes or carets; every
+    line usce-cal writes outside its events) is read here; any other by icalendar's own
+    parser.
     """
     plain = _PLAIN.fullmatch(line)
     if plain is not None:
