@@ -107,11 +107,17 @@ def _temporary(path: Path, data: bytes, *, sync: bool) -> Path:
 
 def commit_staged(staged: list[tuple[Path, Path]]) -> None:
     """Put every staged file in place. The durability rule: all their bytes reach the disk
-    (one ``sync`` for the whole build) before any is renamed over the file it replaces, and
-    the renames reach it (a second ``sync``) before the caller records the build as done."""
+    before any is renamed over the file it replaces, and the renames reach it before the
+    caller records the build as done. A few files are synced one by one with their folders;
+    many (a whole cohort) with one ``sync`` before the renames and one after."""
     if not staged:
         return
-    _sync()
+    many = len(staged) > FEW_FILES
+    if many:
+        _sync()
+    else:
+        for temporary, _ in staged:
+            _fsync(temporary)
     for temporary, path in staged:
         try:
             os.replace(temporary, path)
@@ -119,7 +125,15 @@ def commit_staged(staged: list[tuple[Path, Path]]) -> None:
             raise OutputError.one(
                 f"cannot write the file: {exc.strerror}", file=str(path)
             ) from None
-    _sync()
+    if many:
+        _sync()
+    else:
+        for folder in sorted({path.parent for _, path in staged}):
+            _fsync(folder)
+
+
+FEW_FILES = 32
+"""Up to this many files are synced one by one; beyond, the whole disk at once."""
 
 
 def discard_staged(staged: list[tuple[Path, Path]]) -> None:
@@ -132,6 +146,20 @@ def _sync() -> None:
     sync = getattr(os, "sync", None)  # POSIX; elsewhere each rename is as durable as the OS
     if sync is not None:
         sync()
+
+
+def _fsync(path: Path) -> None:
+    """Sync one file, or a folder's entries (POSIX; a folder cannot be opened elsewhere)."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:  # a folder on a system that cannot sync one
+        pass
+    finally:
+        os.close(handle)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
