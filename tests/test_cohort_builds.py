@@ -4,7 +4,11 @@ that fails leaves the whole site as it was."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -146,3 +150,100 @@ def test_a_member_that_fails_in_a_worker_leaves_the_site_as_it_was(
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {middle}: previous output was not made by usce-cal")
     assert files_of(site) == before
+
+
+def test_an_error_after_the_members_leaves_no_staged_file(
+    runner: CliRunner, cohort: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+    (site / "cohort.ics").write_bytes(b"BEGIN:VCALENDAR\r\nGARBAGE\r\n")
+    before = files_of(site)
+    text = cohort.read_text(encoding="utf-8")  # the shared events change: all rebuild
+    cohort.write_text(replaced(text, "COUNT=20", "COUNT=21"), encoding="utf-8")
+
+    result = runner.invoke(app, ["cohort", str(cohort), "--out", str(site), "--today", TODAY])
+
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {site / 'cohort.ics'}: previous output cannot")
+    assert files_of(site) == before
+
+
+def test_a_member_plan_link_pointed_elsewhere_is_read_again(
+    runner: CliRunner, cohort: Path, tmp_path: Path
+) -> None:
+    plans = cohort.parent / "plans"
+    (plans / "amina.toml").rename(plans / "amina-v1.toml")
+    text = (plans / "amina-v1.toml").read_text(encoding="utf-8")
+    (plans / "amina-v2.toml").write_text(
+        replaced(text, "Mercy Community", "Mercy County", count=2), encoding="utf-8"
+    )
+    (plans / "amina.toml").symlink_to("amina-v1.toml")
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+    (plans / "amina.toml").unlink()
+    (plans / "amina.toml").symlink_to("amina-v2.toml")
+
+    output = publish(runner, cohort, site)
+
+    assert first_line(output) == f"Wrote {site}: cohort feed and page, 4 member feeds (1 rebuilt)."
+    assert b"Mercy County" in feed_of(site, addresses(cohort)["amina"]).read_bytes()
+
+
+def test_a_plan_saved_during_a_build_is_built_by_the_next(
+    cohort: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from usce_cal.site import publish as publishing
+    from usce_cal.usecases.cohort_site import publish_cohort
+
+    site, plan = tmp_path / "site", cohort.parent / "plans" / "amina.toml"
+    built = publishing._publish
+
+    def saved_meanwhile(*args: object, **options: object) -> object:
+        done = built(*args, **options)  # type: ignore[arg-type]
+        plan.write_text(
+            replaced(plan.read_text(encoding="utf-8"), "Mercy Community", "Mercy County", count=2)
+        )
+        return done
+
+    monkeypatch.setattr(publishing, "_publish", saved_meanwhile)
+    publish_cohort(cohort_path=cohort, out=site, today=date(2026, 11, 25))
+    monkeypatch.setattr(publishing, "_publish", built)
+
+    again = publish_cohort(cohort_path=cohort, out=site, today=date(2026, 11, 25))
+
+    assert again.rebuilt == ("amina",)
+
+
+def test_a_member_plan_that_is_not_a_file_is_reported_at_once(
+    runner: CliRunner, cohort: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    publish(runner, cohort, site)
+    plan = cohort.parent / "plans" / "amina.toml"
+    plan.unlink()
+    os.mkfifo(plan)
+
+    command = ["cohort", str(cohort), "--out", str(site), "--today", TODAY]
+    done = subprocess.run(
+        [sys.executable, "-m", "usce_cal", *command],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert (done.returncode, done.stderr) == (
+        1,
+        f'error: {plan}: cannot read the plan: not a regular file (member "amina")\n',
+    )
+
+
+@pytest.mark.parametrize("name", [".", "/"])
+def test_a_cohort_path_without_a_name_is_one_line(runner: CliRunner, name: str) -> None:
+    result = runner.invoke(app, ["cohort", name, "--out", "site", "--today", TODAY])
+
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {name}: cannot read the cohort file: not a regular file\n",
+    )

@@ -64,3 +64,13 @@ def test_a_damaged_copy_is_ignored(data: Path, tmp_path: Path) -> None:
     copy.write_bytes(b"\x80\x05damaged")
 
     assert read_again() == parsed
+
+
+def test_a_cache_folder_others_may_write_is_not_used(data: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache" / "usce-cal" / "parsed-data"
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+
+    assert resources.user_cache("parsed-data") is None
+    assert resources.load_toml("reminders.toml") == tomllib.loads(data.read_text("utf-8"))
+    assert kept(tmp_path) == []

@@ -51,13 +51,15 @@ def prepare_folder(folder: Path) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename,
+    both synced to disk."""
     temporary = _temporary(path, data, sync=True)
     try:
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise OutputError.one(f"cannot write the file: {exc.strerror}", file=str(path)) from None
+    _fsync(path.parent)  # the rename itself reaches the disk
 
 
 def stage(path: Path, data: bytes) -> tuple[Path, Path]:

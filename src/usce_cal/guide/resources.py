@@ -68,13 +68,19 @@ def _keep(path: Path, data: bytes, name: str) -> None:
 def user_cache(kind: str) -> Path | None:
     """The folder ``kind`` in the user's cache folder (``platformdirs``:
     ``$XDG_CACHE_HOME/usce-cal/<kind>`` on Linux), made private; ``None`` if it cannot be
-    made. Never a shared temporary folder."""
+    made, or is not this user's alone. Never a shared temporary folder."""
     from platformdirs import user_cache_path
 
     folder = user_cache_path("usce-cal", appauthor=False) / kind
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = folder.stat()
     except OSError:
+        return None
+    # What is kept there is run (compiled templates) or unpickled (parsed data): only from
+    # a folder this user owns that no one else may write, as Jinja asks of its own.
+    owner = getattr(os, "getuid", None)
+    if owner is not None and (info.st_uid != owner() or info.st_mode & 0o022):
         return None
     return folder
 

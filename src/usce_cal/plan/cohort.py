@@ -86,8 +86,9 @@ class Cohort:
     """The file it came from."""
     text: str
     """Its text, for change detection."""
-    files: tuple[Path, ...] = ()
-    """The members' own plan files it read (resolved), for change detection."""
+    files: tuple[tuple[Path, str], ...] = ()
+    """The members' own plan files it read, as named, and the text read from each, for
+    change detection."""
 
     def as_plan(self) -> Plan:
         """The cohort as a plan with no rotations: season dates and the guide's months."""

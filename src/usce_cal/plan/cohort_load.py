@@ -63,7 +63,7 @@ class _CohortReader(PlanReader):
     """Builds a ``Cohort``, reusing the plan reader for inline rotations."""
 
     def cohort(self, data: Table, *, text: str, folder: Path, today: date) -> Cohort | None:
-        self.files: list[Path] = []
+        self.files: list[tuple[Path, str]] = []
         self.table(data, (), SCHEMA[""], required=True)
         path: KeyPath = ("cohort",)
         head = self.table(data.get("cohort"), path, SCHEMA["cohort"], required=True)
@@ -236,10 +236,10 @@ class _CohortReader(PlanReader):
         """A member's plan from their own file (``where``: as named, and resolved)."""
         label = f'member "{mid}"'
         shown, path = str(where[0]), where[1]
-        self.files.append(path)
         missing = "no such plan file; run `usce-cal init` to write one"
         try:
             text = read_text(path, shown=shown, missing=missing, noun="plan")
+            self.files.append((where[0], text))
             plan = parse_plan(text, today=today, source=shown, plan_name=path.stem)
         except PlanError as exc:
             self.problems.extend(

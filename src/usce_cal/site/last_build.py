@@ -20,6 +20,9 @@ from pathlib import Path
 
 from usce_cal import __version__
 from usce_cal.calendar.files import write_atomic
+from usce_cal.errors import PlanError
+from usce_cal.plan.cohort import Cohort
+from usce_cal.plan.toml_file import MAX_BYTES, MAX_COHORT_BYTES, read_text
 from usce_cal.site.private_files import last_build_path
 
 
@@ -56,48 +59,58 @@ class LastBuild:
 def unchanged(
     cohort_path: Path, out: Path, private: tuple[Path, ...], *, today: date
 ) -> LastBuild | None:
-    """The last build, if building again now would change nothing; else ``None``."""
+    """The last build, if building again now would change nothing; else ``None``.
+
+    The inputs are read as a build reads them (regular files, within their size limits);
+    anything that cannot be read so is left to a build to report.
+    """
     last = _read(last_build_path(cohort_path))
     if last is None:
         return None
-    files = tuple(Path(name) for name in last.files)
     try:
-        now = fingerprint(cohort_path, files, out, private, today=today)
-    except OSError:  # the site cannot be listed: let a build say why
+        text = _input(cohort_path, MAX_COHORT_BYTES)
+        files = [(name, _input(Path(name), MAX_BYTES)) for name in last.files]
+        now = fingerprint(cohort_path, files, text, out, private, today=today)
+    except (PlanError, OSError):
         return None
     return last if now == last.fingerprint else None
 
 
 def record(
-    cohort_path: Path,
-    files: tuple[Path, ...],
-    out: Path,
-    private: tuple[Path, ...],
-    *,
-    today: date,
-    members: int,
+    cohort: Cohort, out: Path, private: tuple[Path, ...], *, today: date, members: int
 ) -> None:
-    """Record a finished build; the last thing a build writes."""
+    """Record a finished build of ``cohort`` with the inputs it read; the last thing a build
+    writes."""
+    files = [(str(path), text) for path, text in cohort.files]
     data = {
-        "fingerprint": fingerprint(cohort_path, files, out, private, today=today),
-        "files": [str(path) for path in files],
+        "fingerprint": fingerprint(
+            Path(cohort.source), files, cohort.text, out, private, today=today
+        ),
+        "files": [name for name, _ in files],
         "members": members,
     }
-    write_atomic(last_build_path(cohort_path), json.dumps(data, indent=1).encode() + b"\n")
+    write_atomic(last_build_path(Path(cohort.source)), json.dumps(data, indent=1).encode() + b"\n")
 
 
 def fingerprint(
     cohort_path: Path,
-    files: tuple[Path, ...],
+    files: list[tuple[str, str]],
+    text: str,
     out: Path,
     private: tuple[Path, ...],
     *,
     today: date,
 ) -> str:
-    """One hash of the inputs (``cohort_path``, ``files``), the ``private`` files and the
-    site at ``out``, for ``today``."""
-    digest = hashlib.sha256(f"{__version__}\0{today.isoformat()}\0{out.resolve()}".encode())
-    for path in (cohort_path, *files, *private):
+    """One hash of the inputs (the cohort file's ``text``, the members' own ``files`` and
+    their texts), the ``private`` files and the site at ``out``, for ``today``."""
+    digest = hashlib.sha256(
+        f"{__version__}\0{today.isoformat()}\0{cohort_path}\0{out.resolve()}\0".encode()
+    )
+    digest.update(text.encode())
+    for name, content in files:
+        digest.update(f"\0{name}\0".encode())
+        digest.update(content.encode())
+    for path in private:
         digest.update(f"\0{path}\0".encode())
         try:
             digest.update(path.read_bytes())
@@ -106,6 +119,11 @@ def fingerprint(
     for name, size, modified in _listing(out):
         digest.update(f"\0{name}\0{size}\0{modified}".encode())
     return digest.hexdigest()
+
+
+def _input(path: Path, most: int) -> str:
+    """An input file's text, read as a build reads it."""
+    return read_text(path, shown=str(path), missing="missing", noun="input", most=most)
 
 
 def _listing(out: Path) -> list[tuple[str, int, int]]:

@@ -83,6 +83,7 @@ def build_site(
     progress: Tick | None = None,
 ) -> Built:
     """Write the cohort's site to ``out`` and the private files beside the cohort file."""
+    cohort = load_cohort(cohort_path, today=today)
     private, listing, board = private_paths(cohort_path)
     for path in (private, listing, board, last_build_path(cohort_path)):
         if path.resolve().is_relative_to(out.resolve()):
@@ -91,7 +92,6 @@ def build_site(
                 file=str(path),
             )
     check_folder(out)
-    cohort = load_cohort(cohort_path, today=today)
     ids = {m.id for m in cohort.members}
     if rotate is not None and rotate not in ids:
         raise PlanError.one(
@@ -100,8 +100,7 @@ def build_site(
     with holding(out, create=True):
         remove_leftovers(out, *_member_folders(out), private.parent)
         built = _publish(cohort, out, today=today, rotate=rotate, progress=progress)
-        files = (private, listing, board)
-        record(cohort_path, cohort.files, out, files, today=today, members=built.members)
+        record(cohort, out, (private, listing, board), today=today, members=built.members)
         return built
 
 
@@ -123,43 +122,37 @@ def _publish(
     prepared: list[Prepared] = []
     shared = cohort.events_fingerprint
     jobs = _stale_members(cohort, state, out, today=today)
-    fresh: dict[str, Progress] = {}
     staged: list[tuple[Path, Path]] = []
-    try:
-        for done, (member_id, standing, written) in enumerate(
-            _member_builds(cohort, jobs, today, renderer), start=1
-        ):
-            staged += written
-            fresh[member_id] = standing
-            if progress is not None:
-                progress(done, len(jobs))
+    try:  # until every file is in place: an error leaves no staged file behind
+        fresh = _build_members(cohort, jobs, today, renderer, staged, progress)
+        # The cohort feed depends on the season and the shared events, not on the members.
+        fingerprint = _fingerprint(cohort.id, shared)
+        if state.inputs.get("cohort") != fingerprint or not (out / COHORT_FEED).exists():
+            doc = cohort_feed(cohort, out, renderer)
+            plan = cohort.as_plan()
+            prepared.append(
+                prepare(doc, plan=plan, today=today, keep_cancelled=KEEP_CANCELLED, force=False)
+            )
+        state.inputs["cohort"] = fingerprint
+        # The public page shows the season, the events and the members who share their plans.
+        shown = [
+            (m.id, m.name, m.fingerprint) for m in cohort.members if m.privacy is Privacy.COHORT
+        ]
+        page_print = _fingerprint(cohort.id, shared, shown, today)
+        if state.inputs.get("page") != page_print or not (out / PAGE).exists():
+            files.append((out / PAGE, cohort_page(cohort, renderer, today=today).encode()))
+            state.inputs["page"] = page_print
+        for member_id in set(state.tokens) - ids:
+            retired.append(state.tokens.pop(member_id))
+            state.inputs.pop(member_id, None)
+        entries = published_entries(cohort, state, fresh, today=today)
+        commit_staged(staged)
     except BaseException:
         discard_staged(staged)
         # Workers still running when one failed staged files no result reports: this run
         # holds the site, so every temporary file in the members' folders is one of them.
         remove_leftovers(*(folder for _, folder, _ in jobs if folder.is_dir()))
         raise
-    # The cohort feed depends on the season and the shared events, not on the members.
-    fingerprint = _fingerprint(cohort.id, shared)
-    if state.inputs.get("cohort") != fingerprint or not (out / COHORT_FEED).exists():
-        doc = cohort_feed(cohort, out, renderer)
-        prepared.append(
-            prepare(
-                doc, plan=cohort.as_plan(), today=today, keep_cancelled=KEEP_CANCELLED, force=False
-            )
-        )
-    state.inputs["cohort"] = fingerprint
-    # The public page shows the season, the events and the members who share their plans.
-    shown = [(m.id, m.name, m.fingerprint) for m in cohort.members if m.privacy is Privacy.COHORT]
-    page_print = _fingerprint(cohort.id, shared, shown, today)
-    if state.inputs.get("page") != page_print or not (out / PAGE).exists():
-        files.append((out / PAGE, cohort_page(cohort, renderer, today=today).encode()))
-        state.inputs["page"] = page_print
-    for member_id in set(state.tokens) - ids:
-        retired.append(state.tokens.pop(member_id))
-        state.inputs.pop(member_id, None)
-    entries = published_entries(cohort, state, fresh, today=today)
-    commit_staged(staged)
     _write(out, prepared, files, retired)
     board_print = _fingerprint(cohort.name, today, json.dumps(entries, sort_keys=True))
     if state.inputs.get("board") != board_print or not board.exists():
@@ -169,6 +162,26 @@ def _publish(
     write_atomic(listing, subscriptions_csv(cohort, state).encode())
     rebuilt = tuple(member.id for member, _, _ in jobs)
     return Built(len(cohort.members), rebuilt, out, private, listing, board)
+
+
+def _build_members(
+    cohort: Cohort,
+    jobs: list[Job],
+    today: date,
+    renderer: Renderer,
+    staged: list[tuple[Path, Path]],
+    progress: Tick | None,
+) -> dict[str, Progress]:
+    """Build the members of ``jobs``, adding their files to ``staged``; where each stands."""
+    fresh: dict[str, Progress] = {}
+    for done, (member_id, standing, written) in enumerate(
+        _member_builds(cohort, jobs, today, renderer), start=1
+    ):
+        staged += written
+        fresh[member_id] = standing
+        if progress is not None:
+            progress(done, len(jobs))
+    return fresh
 
 
 def _stale_members(cohort: Cohort, state: Secrets, out: Path, *, today: date) -> list[Job]:

@@ -27,7 +27,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 from usce_cal.errors import UsceCalError
 from usce_cal.site.answers import Receive, Scope, Send, answer_file, send_answer, send_text
 from usce_cal.site.headers import FEED_CACHE, PAGE_HEADERS, cache_control
-from usce_cal.site.site_files import Site, changed, publishing, read_site
+from usce_cal.site.site_files import Site, changed, held, read_site
 
 __all__ = ["FEED_CACHE", "PAGE_HEADERS", "SiteApp", "listen", "serve", "server_config"]
 
@@ -67,15 +67,16 @@ class SiteApp:
         with self._reading:
             if self.site is not None and not changed(self.site):
                 return False
-            if publishing(self.root):
-                return False
-            try:
-                self.site = read_site(self.root, self.site)
-            except (UsceCalError, OSError) as exc:
-                if str(exc) != self._complaint:
-                    log.warning("%s; serving the site as last read", exc)
-                self._complaint = str(exc)
-                return False
+            with held(self.root) as free:
+                if not free:
+                    return False
+                try:
+                    self.site = read_site(self.root, self.site)
+                except (UsceCalError, OSError) as exc:
+                    if str(exc) != self._complaint:
+                        log.warning("%s; serving the site as last read", exc)
+                    self._complaint = str(exc)
+                    return False
             self._complaint = ""
             return True
 

@@ -22,6 +22,8 @@ import hashlib
 import os
 import stat
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
@@ -167,23 +169,29 @@ def changed(site: Site) -> bool:
     return False
 
 
-def publishing(root: Path) -> bool:
-    """Whether a `usce-cal cohort` run is writing ``root`` now (it holds the folder's lock)."""
+@contextmanager
+def held(root: Path) -> Iterator[bool]:
+    """Hold ``root``'s lock shared while reading the site, so that no `usce-cal cohort` run
+    puts files in place meanwhile; yields ``False`` (holding nothing) while a run writes it."""
     try:
         import fcntl
     except ImportError:  # no flock (Windows): runs are not seen
-        return False
+        yield True
+        return
     try:
         handle = os.open(root, os.O_RDONLY)
     except OSError:
-        return False
+        yield True
+        return
     try:
-        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
     finally:
-        os.close(handle)  # closing lets go of a lock taken
-    return False
+        os.close(handle)  # closing lets go of the lock
 
 
 def on_disk(address: str, disk: str, info: os.stat_result) -> SiteFile:

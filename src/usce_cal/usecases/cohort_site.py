@@ -21,8 +21,8 @@ def publish_cohort(
     progress: Callable[[int, int], None] | None = None,
 ) -> Built:
     """Publish the cohort at ``cohort_path`` to ``out``, unless the last build stands."""
-    private = private_paths(cohort_path)
-    if rotate is None and out.is_dir():
+    if rotate is None and cohort_path.name and out.is_dir():
+        private = private_paths(cohort_path)
         with holding(out, create=False):
             last = unchanged(cohort_path, out, private, today=today)
         if last is not None:
