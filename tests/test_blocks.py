@@ -14,9 +14,14 @@ from icalendar.parser import Contentline
 from typer.testing import CliRunner
 
 from helpers import generate_beside, plan_text, replaced
+from test_serialize import PLAN, items
 from usce_cal.calendar import blocks
+from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.blocks import split, stamps
+from usce_cal.calendar.description import Description
+from usce_cal.calendar.events import write_event
 from usce_cal.calendar.written import Stamp
+from usce_cal.engine.items import Item
 
 PLAN_ID = "3f9a1c2e-0b7d-4e55-9c1a-7d2b8e6f4a10"
 
@@ -283,3 +288,24 @@ def test_plain_lines_are_read_as_icalendar_reads_them(
     theirs = Contentline(line).parts()
 
     assert blocks._parts(line) == (str(theirs[0]), dict(theirs[1]), str(theirs[2]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(found=items(), cancelled=st.booleans())
+def test_an_events_day_and_status_are_read_as_icalendar_reads_them(
+    found: tuple[Item, Description], cancelled: bool
+) -> None:
+    item, text = found
+    moment = datetime(2026, 11, 25, tzinfo=UTC)
+    data = write_event(PLAN, item, text, Stamp(moment, moment), alarms=AlarmPolicy.DEFAULT).data
+    if cancelled:
+        data = data.replace(b"STATUS:CONFIRMED", b"STATUS:CANCELLED").replace(
+            b"STATUS:TENTATIVE", b"STATUS:CANCELLED"
+        )
+    event = icalendar.Event.from_ical(data)
+    start = event.start
+
+    assert blocks.facts(data) == (
+        start.date() if isinstance(start, datetime) else start,
+        event.status == "CANCELLED",
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from usce_cal.calendar.written import Stamp
 
@@ -161,7 +161,9 @@ def stamps(block: bytes) -> Stamp | None:
         if raw.startswith(b"BEGIN:"):
             break
         key, _, value = raw.partition(b":")
-        if key in (b"DTSTAMP", b"LAST-MODIFIED", b"SEQUENCE"):
+        if key.partition(b";")[0] in _STAMPS:
+            if key not in _STAMPS or key.decode() in found:  # parameters, or twice: icalendar
+                return None
             found[key.decode()] = value.decode("ascii", "replace")
     created = _moment(found.get("DTSTAMP"))
     modified = _moment(found.get("LAST-MODIFIED", found.get("DTSTAMP")))
@@ -169,6 +171,44 @@ def stamps(block: bytes) -> Stamp | None:
     if created is None or modified is None or not sequence.isdigit() or len(sequence) > _DIGITS:
         return None
     return Stamp(created, modified, int(sequence))
+
+
+def facts(block: bytes) -> tuple[date, bool] | None:
+    """An event's first day (DTSTART; a task's DUE) and whether it is cancelled, as
+    icalendar reads them, or ``None`` if they are not written as usce-cal writes them."""
+    lines = _logical_lines(block, 0, len(block))
+    kind = lines[0][2].removeprefix("BEGIN:") if lines else ""
+    wanted = {"VEVENT": "DTSTART", "VTODO": "DUE"}.get(kind)
+    day, cancelled = None, False
+    for _, _, line in lines[1:]:
+        if line.startswith(("BEGIN:", "END:")):
+            break  # the entry's own properties come before its alarms
+        try:
+            name, _, value = _parts(line)
+        except (ValueError, IndexError, KeyError):  # a line icalendar skips: let it read all
+            return None
+        if name == wanted:
+            day = _day(value)
+        elif name == "STATUS":
+            if value not in _STATUSES:
+                return None
+            cancelled = value == "CANCELLED"
+    return (day, cancelled) if day is not None else None
+
+
+_STAMPS = (b"DTSTAMP", b"LAST-MODIFIED", b"SEQUENCE")
+_STATUSES = frozenset(("TENTATIVE", "CONFIRMED", "CANCELLED", "NEEDS-ACTION", "COMPLETED"))
+_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?")
+
+
+def _day(value: str) -> date | None:
+    found = _DAY.fullmatch(value)
+    if found is None:
+        return None
+    try:
+        return date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
 
 
 def _moment(value: str | None) -> datetime | None:

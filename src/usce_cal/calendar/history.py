@@ -13,13 +13,14 @@ read by icalendar as a whole.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from usce_cal.calendar.blocks import Blocks, split, stamps
+from usce_cal.calendar.blocks import Blocks, facts, split, stamps
 from usce_cal.calendar.components import written
 from usce_cal.calendar.events import Builders
 from usce_cal.calendar.serialize import CALENDAR_ID, PRODID_PREFIX
@@ -143,18 +144,8 @@ def merge(
         if candidate.data == block:
             events.append(candidate)
             continue
-        old = old or _parse(block, source)
-        kept = Stamp(_stamp(old), _modified(old), old.sequence)  # as icalendar reads them
-        when = _after(moment, kept.modified)
-        event = build(Stamp(when, when, kept.sequence + 1))
-        was, now = _day(old), event.day
-        cancelled = old.status == "CANCELLED"
-        kind = (
-            ChangeKind.ADDED
-            if cancelled
-            else (ChangeKind.MOVED if was != now else ChangeKind.CHANGED)
-        )
-        changes.append(Change(kind, event.summary, None if cancelled else was, now))
+        event, change = _updated(block, kept if old is None else None, build, moment, source)
+        changes.append(change)
         events.append(event)
     for uid in sorted(old_blocks):
         old = _parse(old_blocks[uid], source)
@@ -165,6 +156,32 @@ def merge(
         events.append(written(_cancelled(old, _after(moment, _modified(old)))))
         changes.append(Change(ChangeKind.CANCELLED, str(old["SUMMARY"]), _day(old), None))
     return Merged(tuple(events), tuple(changes))
+
+
+def _updated(
+    block: bytes,
+    kept: Stamp | None,
+    build: Callable[[Stamp], Written],
+    moment: datetime,
+    source: str | None,
+) -> tuple[Written, Change]:
+    """An event that changed since ``block``, with SEQUENCE + 1, and what changed. Read
+    from the bytes when its stamps (``kept``) and day are written as usce-cal writes them;
+    else by icalendar."""
+    found = facts(block) if kept is not None else None
+    if kept is None or found is None:
+        old = _parse(block, source)
+        kept = Stamp(_stamp(old), _modified(old), old.sequence)
+        found = _day(old), old.status == "CANCELLED"
+    was, cancelled = found
+    when = _after(moment, kept.modified)
+    event = build(Stamp(when, when, kept.sequence + 1))
+    kind = (
+        ChangeKind.ADDED
+        if cancelled
+        else (ChangeKind.MOVED if was != event.day else ChangeKind.CHANGED)
+    )
+    return event, Change(kind, event.summary, None if cancelled else was, event.day)
 
 
 def _parse(block: bytes, source: str | None) -> Entry:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-import tomllib
 from functools import cache
 from pathlib import Path
+
+import tomli  # the standard library's tomllib, compiled
 
 from usce_cal import __version__
 
@@ -43,7 +44,7 @@ def load_toml(name: str) -> dict[str, object]:
                 return found
         except Exception:  # missing or damaged: parse the file instead
             pass
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = tomli.loads(path.read_text(encoding="utf-8"))
     if kept is not None:
         _keep(kept, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), name)
     return data

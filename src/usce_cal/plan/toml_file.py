@@ -12,8 +12,9 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tomllib
 from pathlib import Path
+
+import tomli  # the standard library's tomllib, compiled
 
 from usce_cal.errors import PlanError, Problem
 from usce_cal.plan.fields import Table
@@ -64,8 +65,8 @@ def parse_toml(text: str, *, source: str) -> Table:
     """``text`` as a TOML document; a syntax error names its line and column."""
     _check_depth(text, source)
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise PlanError(syntax_problem(exc, source, text)) from None
     except RecursionError:  # _check_depth should have said so; never a traceback
         raise PlanError.one(
@@ -106,7 +107,7 @@ def _still_open(quote: str, mark: str) -> str:
     return "" if mark == quote else quote
 
 
-def syntax_problem(exc: tomllib.TOMLDecodeError, source: str, text: str) -> Problem:
+def syntax_problem(exc: tomli.TOMLDecodeError, source: str, text: str) -> Problem:
     """A TOML syntax error with its line as a location, and its column in the message; an
     error at the end of the document is on its last line."""
     found = re.fullmatch(r"(?s)(.*) \(at line (\d+), column (\d+)\)", str(exc))

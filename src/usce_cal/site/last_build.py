@@ -1,12 +1,14 @@
 """The record of a cohort's last build, so that a build that would change nothing stops
 before reading anything but bytes.
 
-The record, a small private file beside the cohort file, holds one hash of everything the
-build read and wrote: the program's version, the day, the cohort file, the members' own plan
-files, the private files (tokens, list, board) and every file of the site by name, size and
-modification time. When the same hash comes out again, a build would write the same bytes,
-so none is made. Any difference (an edited plan, a new day, a file touched or removed in the
-site, a leftover temporary file) makes a normal build, which only rebuilds what changed.
+The record, a small private file beside the cohort file, holds a hash of everything the
+build read (the program's version, the day, the cohort file, the members' own plan files)
+and one of everything it wrote (the private files: tokens, list, board; every file of the
+site by name, size and modification time). When both come out the same again, a build
+would write the same bytes, so none is made. Any difference (an edited plan, a new day, a
+file touched or removed in the site, a leftover temporary file) makes a normal build,
+which only rebuilds what changed. The inputs are compared first: when they changed, the
+site is not listed.
 """
 
 from __future__ import annotations
@@ -48,8 +50,10 @@ class Built:
 class LastBuild:
     """What the record holds."""
 
-    fingerprint: str
-    """The hash of everything the build read and wrote."""
+    inputs: str
+    """The hash of what the build read: version, day, paths, the cohort and plan files."""
+    outputs: str
+    """The hash of what it wrote: the private files and every file of the site."""
     files: tuple[str, ...]
     """The members' own plan files it read."""
     members: int
@@ -61,8 +65,8 @@ def unchanged(
 ) -> LastBuild | None:
     """The last build, if building again now would change nothing; else ``None``.
 
-    The inputs are read as a build reads them (regular files, within their size limits);
-    anything that cannot be read so is left to a build to report.
+    The inputs are read as a build reads them (regular files, within their size limits) and
+    compared first; anything that cannot be read so is left to a build to report.
     """
     last = _read(last_build_path(cohort_path))
     if last is None:
@@ -70,10 +74,11 @@ def unchanged(
     try:
         text = _input(cohort_path, MAX_COHORT_BYTES)
         files = [(name, _input(Path(name), MAX_BYTES)) for name in last.files]
-        now = fingerprint(cohort_path, files, text, out, private, today=today)
+        if input_hash(cohort_path, files, text, out, today=today) != last.inputs:
+            return None
+        return last if output_hash(out, private) == last.outputs else None
     except (PlanError, OSError):
         return None
-    return last if now == last.fingerprint else None
 
 
 def record(
@@ -83,26 +88,19 @@ def record(
     writes."""
     files = [(str(path), text) for path, text in cohort.files]
     data = {
-        "fingerprint": fingerprint(
-            Path(cohort.source), files, cohort.text, out, private, today=today
-        ),
+        "inputs": input_hash(Path(cohort.source), files, cohort.text, out, today=today),
+        "outputs": output_hash(out, private),
         "files": [name for name, _ in files],
         "members": members,
     }
     write_atomic(last_build_path(Path(cohort.source)), json.dumps(data, indent=1).encode() + b"\n")
 
 
-def fingerprint(
-    cohort_path: Path,
-    files: list[tuple[str, str]],
-    text: str,
-    out: Path,
-    private: tuple[Path, ...],
-    *,
-    today: date,
+def input_hash(
+    cohort_path: Path, files: list[tuple[str, str]], text: str, out: Path, *, today: date
 ) -> str:
-    """One hash of the inputs (the cohort file's ``text``, the members' own ``files`` and
-    their texts), the ``private`` files and the site at ``out``, for ``today``."""
+    """One hash of the cohort file's ``text``, the members' own ``files`` and their texts,
+    the paths, the version and ``today``."""
     digest = hashlib.sha256(
         f"{__version__}\0{today.isoformat()}\0{cohort_path}\0{out.resolve()}\0".encode()
     )
@@ -110,6 +108,13 @@ def fingerprint(
     for name, content in files:
         digest.update(f"\0{name}\0".encode())
         digest.update(content.encode())
+    return digest.hexdigest()
+
+
+def output_hash(out: Path, private: tuple[Path, ...]) -> str:
+    """One hash of the ``private`` files and of every file of the site at ``out`` by name,
+    size and modification time."""
+    digest = hashlib.sha256()
     for path in private:
         digest.update(f"\0{path}\0".encode())
         try:
@@ -147,7 +152,10 @@ def _read(path: Path) -> LastBuild | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return LastBuild(
-            str(data["fingerprint"]), tuple(str(f) for f in data["files"]), int(data["members"])
+            str(data["inputs"]),
+            str(data["outputs"]),
+            tuple(str(f) for f in data["files"]),
+            int(data["members"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -5,10 +5,15 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 
+def addresses(base: str, relative: str) -> tuple[str, str]:
+    """The feed at ``base/relative`` by ``https://`` and by ``webcal://``."""
+    https = f"{base}/{relative}"
+    return https, "webcal://" + https.removeprefix("https://")
+
+
 def links(base: str, relative: str, name: str) -> dict[str, str]:
     """Subscribe links for the feed at ``base/relative``."""
-    https = f"{base}/{relative}"
-    webcal = "webcal://" + https.removeprefix("https://")
+    https, webcal = addresses(base, relative)
     return {
         "https": https,
         "webcal": webcal,

@@ -40,7 +40,6 @@ from usce_cal.calendar.files import (
     holding,
     remove_leftovers,
     stage_all,
-    write_atomic,
     write_if_changed,
 )
 from usce_cal.calendar.history import KEEP_CANCELLED
@@ -158,8 +157,8 @@ def _publish(
     if state.inputs.get("board") != board_print or not board.exists():
         write_if_changed(board, board_page(cohort, entries, renderer, today=today).encode())
         state.inputs["board"] = board_print
-    write_atomic(private, secrets_json(state))
-    write_atomic(listing, subscriptions_csv(cohort, state).encode())
+    write_if_changed(private, secrets_json(state))
+    write_if_changed(listing, subscriptions_csv(cohort, state).encode())
     rebuilt = tuple(member.id for member, _, _ in jobs)
     return Built(len(cohort.members), rebuilt, out, private, listing, board)
 
@@ -187,9 +186,10 @@ def _build_members(
 def _stale_members(cohort: Cohort, state: Secrets, out: Path, *, today: date) -> list[Job]:
     """The members whose feed must be (re)built, recording what each is built from."""
     jobs = []
+    events = cohort.events_fingerprint
     for member in cohort.members:
         token = state.tokens[member.id]
-        fingerprint = _fingerprint(member.fingerprint, cohort.events_fingerprint, token, today)
+        fingerprint = _fingerprint(member.fingerprint, events, token, today)
         folder = out / PRIVATE / token
         present = (folder / FEED).exists() and (folder / PAGE).exists()
         if state.inputs.get(member.id) != fingerprint or not present:

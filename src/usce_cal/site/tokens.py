@@ -15,7 +15,7 @@ from pathlib import Path
 
 from usce_cal.errors import OutputError
 from usce_cal.plan.cohort import Cohort
-from usce_cal.site.links import links
+from usce_cal.site.links import addresses
 
 FEED = "calendar.ics"
 """A member's feed, in their private folder."""
@@ -80,9 +80,9 @@ def subscriptions_csv(cohort: Cohort, state: Secrets) -> str:
     writer.writerow(["member", "name", "page", "feed", "webcal"])
     for member in cohort.members:
         relative = f"{PRIVATE}/{state.tokens[member.id]}/{FEED}"
-        feed = links(cohort.base_url, relative, member.name)
+        https, webcal = addresses(cohort.base_url, relative)
         page = f"{cohort.base_url}/{PRIVATE}/{state.tokens[member.id]}/"
-        row = [member.id, member.name, page, feed["https"], feed["webcal"]]
+        row = [member.id, member.name, page, https, webcal]
         writer.writerow([inert(cell) for cell in row])
     return stream.getvalue()
 
