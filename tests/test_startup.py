@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 
 from usce_cal.cli import app as cli_app
 from usce_cal.cli.app import app, main
@@ -96,10 +97,36 @@ def test_a_command_alone_answers_as_in_the_whole_app(
 
 
 def test_a_run_builds_only_its_command() -> None:
-    single = cli_app.app_for(["generate", "--out", "calendars"])
+    def names(built: typer.Typer) -> list[str]:
+        return [info.name or info.callback.__name__ for info in built.registered_commands]
 
-    assert [info.callback.__name__ for info in single.registered_commands if info.callback] == [
-        "generate"
-    ]
-    assert cli_app.app_for(["--version"]) is app
-    assert cli_app.app_for(["programs", "export"]) is app  # a group of its own: the whole app
+    assert names(cli_app.app_for(["generate", "--out", "calendars"])) == ["generate"]
+    assert names(cli_app.app_for(["next"])) == ["next"]
+    assert names(cli_app.app_for(["--version"])) == names(app)  # an option first: all of them
+    assert names(cli_app.app_for(["programs", "export"])) == names(app)  # a group: the whole
+
+
+def test_a_run_imports_only_its_command_module() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", MODULES, "done", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = done.stderr.splitlines()[-1].split()
+
+    assert [m for m in loaded if m.startswith("usce_cal.cli.")] == [
+        "usce_cal.cli.app", "usce_cal.cli.common", "usce_cal.cli.done"
+    ]  # fmt: skip
+
+
+MODULES = """
+import sys
+from usce_cal.cli.app import main
+sys.argv = ["usce-cal", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(*sorted(sys.modules), file=sys.stderr)
+"""

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from usce_cal import __version__
-from usce_cal.cli import agenda, board, check, cohort, done, generate, init, lint, programs
 from usce_cal.errors import UsageError, UsceCalError, visible
 
 
@@ -44,9 +44,6 @@ def _new_app() -> typer.Typer:
     )
 
 
-app = _new_app()
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"usce-cal {__version__}")
@@ -65,18 +62,47 @@ def main_options(
     """
 
 
-app.callback()(main_options)
-app.command()(generate.generate)
-app.command()(check.check)
-app.command()(agenda.timeline)
-app.command("next")(agenda.next_steps)
-app.command()(done.done)
-app.command()(init.init)
-app.command()(cohort.cohort)
-app.command("serve")(cohort.serve_site)
-app.command()(board.board)
-app.command()(lint.lint)
-app.add_typer(programs.app)
+COMMANDS = {
+    "generate": ("generate", "generate"),
+    "check": ("check", "check"),
+    "timeline": ("agenda", "timeline"),
+    "next": ("agenda", "next_steps"),
+    "done": ("done", "done"),
+    "init": ("init", "init"),
+    "cohort": ("cohort", "cohort"),
+    "serve": ("cohort", "serve_site"),
+    "board": ("board", "board"),
+    "lint": ("lint", "lint"),
+}
+"""Each command: the module of ``usce_cal.cli`` that holds it, and its function. A run
+imports only the module of the command it is asked for (``app_for``)."""
+GROUPS = {"programs": "programs"}
+"""Command groups with commands of their own: the module holding each group's app."""
+
+
+def _command(target: typer.Typer, name: str) -> None:
+    module, function = COMMANDS[name]
+    callback = getattr(import_module(f"usce_cal.cli.{module}"), function)
+    target.command(None if callback.__name__.replace("_", "-") == name else name)(callback)
+
+
+def whole_app() -> typer.Typer:
+    """The app with every command, in the order ``--help`` lists them."""
+    whole = _new_app()
+    whole.callback()(main_options)
+    for name in COMMANDS:
+        _command(whole, name)
+    for module in GROUPS.values():
+        whole.add_typer(import_module(f"usce_cal.cli.{module}").app)
+    return whole
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``, the whole app, made when first asked for (tests, completion, ``--help``)."""
+    if name == "app":
+        made = globals()["app"] = whole_app()
+        return made
+    raise AttributeError(name)
 
 
 USAGE = 2
@@ -91,19 +117,14 @@ def _terminated(signum: int, _frame: object) -> None:
 
 def app_for(args: list[str]) -> typer.Typer:
     """The app holding only the command ``args`` start with, when they start with one (not
-    an option, not completion): typer builds every registered command's options from its
-    signature on each run, which is a good part of a short one."""
-    if not args or os.environ.get("_USCE_CAL_COMPLETE"):
-        return app
-    for info in app.registered_commands:
-        callback = info.callback
-        name = info.name or (callback.__name__.replace("_", "-") if callback else None)
-        if name == args[0]:
-            single = _new_app()
-            single.callback()(main_options)
-            single.registered_commands.append(info)
-            return single
-    return app
+    an option, a group or completion): typer builds every registered command's options from
+    its signature on each run, and each command module imports what its command uses."""
+    if not args or args[0] not in COMMANDS or os.environ.get("_USCE_CAL_COMPLETE"):
+        return whole_app()
+    single = _new_app()
+    single.callback()(main_options)
+    _command(single, args[0])
+    return single
 
 
 def main() -> None:
