@@ -3,6 +3,7 @@ conftest.py."""
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import threading
@@ -157,3 +158,16 @@ def caught_up(port: int) -> bool:
     app = SERVED[port]
     assert isinstance(app, SiteApp)
     return app.refresh()
+
+
+def fetch(
+    port: int, path: str, method: str = "GET", **headers: str
+) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers (names in lower case) and body of one request to ``serving``'s port;
+    ``Some_Header="value"`` sends ``Some-Header``."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request(method, path, headers={k.replace("_", "-"): v for k, v in headers.items()})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, body

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import http.client
 import shutil
 import socket
 import subprocess
@@ -19,7 +18,7 @@ import pytest
 import vobject
 from typer.testing import CliRunner
 
-from helpers import caught_up, replaced, serving
+from helpers import caught_up, fetch, replaced, serving
 from usce_cal.calendar.events import uid_for
 from usce_cal.cli.app import app
 from usce_cal.engine.build import build
@@ -46,17 +45,6 @@ def published(tmp_path: Path, runner: CliRunner) -> tuple[Path, Path]:
 def server(published: tuple[Path, Path]) -> Iterator[int]:
     with serving(published[1]) as port:
         yield port
-
-
-def fetch(
-    port: int, path: str, method: str = "GET", **headers: str
-) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request(method, path, headers={k.replace("_", "-"): v for k, v in headers.items()})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, body
 
 
 def member_path(cohort: Path, member: str) -> str:

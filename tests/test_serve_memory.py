@@ -5,7 +5,6 @@ the exact heads of its answers."""
 from __future__ import annotations
 
 import gzip
-import http.client
 import os
 import shutil
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import helpers
 from helpers import caught_up, serving
 from usce_cal.calendar.files import holding, write_atomic
 from usce_cal.cli.app import app
@@ -53,13 +53,8 @@ def fetch(
     port: int, path: str, method: str = "GET", **headers: str
 ) -> tuple[int, dict[str, str], bytes]:
     """Status, headers (but the date) and body of one request."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request(method, path, headers={k.replace("_", "-"): v for k, v in headers.items()})
-    response = connection.getresponse()
-    body = response.read()
-    connection.close()
-    head = {k.lower(): v for k, v in response.getheaders() if k.lower() != "date"}
-    return response.status, head, body
+    status, head, body = helpers.fetch(port, path, method, **headers)
+    return status, {k: v for k, v in head.items() if k != "date"}, body
 
 
 def test_a_change_to_the_site_is_read_again(port: int, site: Path) -> None:
