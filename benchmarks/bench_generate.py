@@ -32,16 +32,11 @@ def timed(command: list[str]) -> float:
 
 
 def generate(out: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "usce_cal",
-        "generate",
-        "--out",
-        str(out),
-        "--today",
-        "2026-11-25",
-    ]
+    """`usce-cal generate` as a person runs it: the installed command beside this Python
+    (``python -m usce_cal`` where there is none)."""
+    script = Path(sys.executable).with_name("usce-cal")
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "usce_cal"]
+    return [*command, "generate", "--out", str(out), "--today", "2026-11-25"]
 
 
 def main() -> None:
