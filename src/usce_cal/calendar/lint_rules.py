@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 
 from usce_cal.calendar.lint_items import check_items
 from usce_cal.calendar.lint_model import ContentLine, Item, Violation
+from usce_cal.calendar.refresh import MAX_SIZE
 
 MAX_OCTETS = 75
 """Longest content line, in octets without the CRLF, before it must be folded (RFC 5545 3.1)."""
-MAX_SIZE = 1_000_000
-"""Largest file, in bytes, that every client imports."""
 TEXT_PROPERTIES = {"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "X-ALT-DESC", "CATEGORIES"}
 """Properties whose values are TEXT, so must escape ``;`` and ``,`` (RFC 5545 3.3.11)."""
 CALENDAR_TEXT = {"NAME", "DESCRIPTION", "X-WR-CALNAME", "X-WR-CALDESC"}

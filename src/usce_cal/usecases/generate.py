@@ -28,9 +28,8 @@ from usce_cal.calendar.files import (
     write_if_changed,
 )
 from usce_cal.calendar.history import KEEP_CANCELLED, Change
-from usce_cal.calendar.lint_rules import MAX_SIZE
+from usce_cal.calendar.refresh import MAX_SIZE
 from usce_cal.calendar.split import TASKS, split_calendars, split_of
-from usce_cal.calendar.tasks import task_builders
 from usce_cal.engine.build import build
 from usce_cal.engine.checks import Finding, Severity, run_checks
 from usce_cal.engine.items import Item, ItemKind
@@ -235,6 +234,8 @@ def plan_documents(
             )
     if extras.tasks:
         path = folder / f"{name}-{TASKS.key}.ics"
+        from usce_cal.calendar.tasks import task_builders  # only with --tasks
+
         builders = task_builders(plan, items)
         documents.append(calendar_document(plan, (), builders, path=path, part=TASKS))
     return documents
