@@ -147,6 +147,18 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def imported(
+    runner: CliRunner, tmp_path: Path, name: str, data: bytes
+) -> tuple[Path, Path, tuple[int, str, str]]:
+    """``programs import`` of ``data``, saved as ``name``, into a fresh plan: the plan, the
+    sheet, and the exit code, stdout and stderr."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN, encoding="utf-8")
+    sheet = tmp_path / name
+    sheet.write_bytes(data)
+    return plan, sheet, run(runner, "import", str(sheet), "--plan", str(plan))
+
+
 @pytest.mark.parametrize(
     ("data", "encoding"),
     [
@@ -317,12 +329,7 @@ class TestBadSheets:
     def test_one_line_per_problem(
         self, runner: CliRunner, tmp_path: Path, data: str, expected: list[str]
     ) -> None:
-        plan = tmp_path / "plan.toml"
-        plan.write_text(PLAN, encoding="utf-8")
-        sheet = tmp_path / "programs.csv"
-        sheet.write_text(data, encoding="utf-8")
-
-        code, out, err = run(runner, "import", str(sheet), "--plan", str(plan))
+        plan, sheet, (code, out, err) = imported(runner, tmp_path, "programs.csv", data.encode())
 
         assert (code, out) == (1, "")
         assert err.splitlines() == [f"error: {sheet}: {line}" for line in expected]
@@ -349,12 +356,7 @@ class TestBadSheets:
     def test_unreadable_files(
         self, runner: CliRunner, tmp_path: Path, data: bytes, expected: str
     ) -> None:
-        plan = tmp_path / "plan.toml"
-        plan.write_text(PLAN, encoding="utf-8")
-        sheet = tmp_path / "programs.csv"
-        sheet.write_bytes(data)
-
-        code, _, err = run(runner, "import", str(sheet), "--plan", str(plan))
+        plan, sheet, (code, _, err) = imported(runner, tmp_path, "programs.csv", data)
 
         assert (code, err) == (1, f"error: {sheet}: {expected}\n")
         assert plan.read_text(encoding="utf-8") == PLAN
@@ -474,12 +476,7 @@ class TestExcelWorkbooks:
     def test_unreadable_workbooks(
         self, runner: CliRunner, tmp_path: Path, data: bytes, expected: str
     ) -> None:
-        plan = tmp_path / "plan.toml"
-        plan.write_text(PLAN, encoding="utf-8")
-        workbook = tmp_path / "programs.xlsx"
-        workbook.write_bytes(data)
-
-        code, _, err = run(runner, "import", str(workbook), "--plan", str(plan))
+        plan, workbook, (code, _, err) = imported(runner, tmp_path, "programs.xlsx", data)
 
         assert (code, err) == (1, f"error: {workbook}: {expected}\n")
         assert plan.read_text(encoding="utf-8") == PLAN

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from usce_cal.calendar import lines
@@ -53,14 +52,14 @@ def written(entry: Event | Todo) -> Written:
 
 
 def _component(component: Component) -> Iterator[bytes]:
-    yield folded_text(f"BEGIN:{component.name}")
+    yield lines.repeated(f"BEGIN:{component.name}")
     for name in component.sorted_keys():
         values = component[name]
         for value in values if isinstance(values, list) else [values]:
-            yield folded_text(_content_line(component, name, value))
+            yield lines.repeated(_content_line(component, name, value))
     for sub in component.subcomponents:
         yield from _component(sub)
-    yield folded_text(f"END:{component.name}")
+    yield lines.repeated(f"END:{component.name}")
 
 
 def _content_line(component: Component, name: str, value: object) -> str:
@@ -76,9 +75,3 @@ def _content_line(component: Component, name: str, value: object) -> str:
     text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
     pairs = sorted((str(k).upper(), str(v)) for k, v in params.items())
     return lines.line(name, text, pairs)
-
-
-@lru_cache(maxsize=4096)
-def folded_text(text: str) -> bytes:
-    """One short, often repeated content line folded, with its CRLF; cached per run."""
-    return lines.folded(text)

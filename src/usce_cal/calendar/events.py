@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
-from functools import lru_cache, partial
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from usce_cal.calendar import lines
 from usce_cal.calendar.alarms import AlarmPolicy, alarm_offsets
 from usce_cal.calendar.description import Description
-from usce_cal.calendar.property_values import UTC_ZONES, duration, rule
+from usce_cal.calendar.property_values import UTC_ZONES, date_time, duration, rule
 from usce_cal.calendar.written import Stamp, Written, zoned_span
 from usce_cal.engine.items import Item, ItemKind
 from usce_cal.plan.local_times import start_and_end
@@ -71,32 +71,32 @@ def write_event(
     (start_line, start_zone), (end_line, end_zone) = _when("DTSTART", start), _when("DTEND", end)
     parts = [
         b"BEGIN:VEVENT\r\n",
-        _text("SUMMARY", item.summary),
+        lines.text_line("SUMMARY", item.summary),
         start_line,
         end_line,
         _utc("DTSTAMP", stamp.created),
-        _text("UID", uid),
-        _short(f"SEQUENCE:{stamp.sequence}"),
+        lines.text_line("UID", uid),
+        lines.repeated(f"SEQUENCE:{stamp.sequence}"),
     ]
     if item.recurrence:
-        parts.append(_short(f"RRULE:{rule(item.recurrence)}"))
+        parts.append(lines.repeated(f"RRULE:{rule(item.recurrence)}"))
     parts += [
-        _short(f"CATEGORIES:{lines.escape_text(CATEGORIES[item.kind])}"),
-        _text("DESCRIPTION", description.text),
+        lines.repeated(f"CATEGORIES:{lines.escape_text(CATEGORIES[item.kind])}"),
+        lines.text_line("DESCRIPTION", description.text),
         _utc("LAST-MODIFIED", stamp.modified),
     ]
     if item.location is not None:
-        parts.append(_text("LOCATION", item.location))
+        parts.append(lines.text_line("LOCATION", item.location))
     parts += [
-        _short("STATUS:TENTATIVE" if item.tentative else "STATUS:CONFIRMED"),
-        _short("TRANSP:OPAQUE" if item.busy else "TRANSP:TRANSPARENT"),
+        lines.repeated("STATUS:TENTATIVE" if item.tentative else "STATUS:CONFIRMED"),
+        lines.repeated("TRANSP:OPAQUE" if item.busy else "TRANSP:TRANSPARENT"),
         lines.folded(f"X-ALT-DESC;FMTTYPE=text/html:{lines.escape_text(description.html)}"),
     ]
     for offset in alarm_offsets(item, alarms):
         parts += [
             b"BEGIN:VALARM\r\nACTION:DISPLAY\r\n",
-            _text("DESCRIPTION", item.summary),
-            _short(f"TRIGGER:{duration(offset)}"),
+            lines.text_line("DESCRIPTION", item.summary),
+            lines.repeated(f"TRIGGER:{duration(offset)}"),
             b"END:VALARM\r\n",
         ]
     parts.append(b"END:VEVENT\r\n")
@@ -131,35 +131,20 @@ def event_builders(
     ]
 
 
-def _text(name: str, value: str) -> bytes:
-    return lines.folded(f"{name}:{lines.escape_text(value)}")
-
-
-@lru_cache(maxsize=1 << 13)
-def _short(line: str) -> bytes:
-    """A line that repeats from event to event (a status, a sequence), folded once."""
-    return lines.folded(line)
-
-
 def _utc(name: str, moment: datetime) -> bytes:
-    return _short(f"{name}:{_stamp(moment)}Z")
-
-
-def _stamp(moment: datetime) -> str:
-    return (
-        f"{moment.year:04}{moment.month:02}{moment.day:02}"
-        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
-    )
+    return lines.repeated(f"{name}:{date_time(moment)}Z")
 
 
 def _when(name: str, value: date) -> tuple[bytes, str | None]:
     """A DTSTART or DTEND line, and the TZID it names (``None`` for a day or UTC)."""
     if not isinstance(value, datetime):
-        return _short(f"{name};VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}"), None
+        return lines.repeated(
+            f"{name};VALUE=DATE:{value.year:04}{value.month:02}{value.day:02}"
+        ), None
     tzid = _tzid(value.tzinfo)
     if tzid is None:
-        return _short(f"{name}:{_stamp(value)}Z"), None
-    return _short(f"{name};TZID={lines.param_value(tzid)}:{_stamp(value)}"), tzid
+        return lines.repeated(f"{name}:{date_time(value)}Z"), None
+    return lines.repeated(f"{name};TZID={lines.param_value(tzid)}:{date_time(value)}"), tzid
 
 
 def _tzid(zone: tzinfo | None) -> str | None:

@@ -53,37 +53,35 @@ def prepare_folder(folder: Path) -> None:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename,
     both synced to disk."""
-    temporary = _temporary(path, data, sync=True)
-    try:
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise OutputError.one(f"cannot write the file: {exc.strerror}", file=str(path)) from None
-    _fsync(path.parent)  # the rename itself reaches the disk
-
-
-def stage(path: Path, data: bytes) -> tuple[Path, Path]:
-    """Write ``data`` beside ``path`` in a temporary file, to be put in place by
-    ``commit_staged``; returns the temporary file and ``path``. Not synced: the commit syncs
-    every staged file at once."""
-    prepare_folder(path.parent)
-    return _temporary(path, data, sync=False), path
+    put_in_place([(_temporary(path, data), path)])
 
 
 def stage_all(files: list[tuple[Path, bytes]]) -> list[tuple[Path, Path]]:
-    """``stage`` each of ``files``; on an error, none stays staged."""
+    """Write each of ``files`` (a path and its bytes) beside its place in a temporary file,
+    its folder made if needed, to be put in place by ``commit_staged``; returns each
+    temporary file with its place. On an error, none stays staged."""
     staged: list[tuple[Path, Path]] = []
     try:
         for path, data in files:
-            staged.append(stage(path, data))
+            prepare_folder(path.parent)
+            staged.append((_temporary(path, data), path))
     except BaseException:
         discard_staged(staged)
         raise
     return staged
 
 
-def _temporary(path: Path, data: bytes, *, sync: bool) -> Path:
-    """A temporary file beside ``path`` holding ``data`` (synced to disk if ``sync``)."""
+def put_in_place(staged: list[tuple[Path, Path]]) -> None:
+    """``commit_staged``; on an error, the temporary files not yet in place are removed."""
+    try:
+        commit_staged(staged)
+    except BaseException:
+        discard_staged(staged)
+        raise
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    """A temporary file beside ``path`` holding ``data``, not yet synced."""
     try:
         handle, temporary = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -93,9 +91,6 @@ def _temporary(path: Path, data: bytes, *, sync: bool) -> Path:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            if sync:
-                stream.flush()
-                os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -118,8 +113,8 @@ def commit_staged(staged: list[tuple[Path, Path]]) -> None:
     if many:
         _sync()
     else:
-        for temporary, _ in staged:
-            _fsync(temporary)
+        for temporary, path in staged:
+            _fsync_file(temporary, path)
     for temporary, path in staged:
         try:
             os.replace(temporary, path)
@@ -131,7 +126,7 @@ def commit_staged(staged: list[tuple[Path, Path]]) -> None:
         _sync()
     else:
         for folder in sorted({path.parent for _, path in staged}):
-            _fsync(folder)
+            _fsync_folder(folder)
 
 
 FEW_FILES = 32
@@ -150,24 +145,45 @@ def _sync() -> None:
         sync()
 
 
-def _fsync(path: Path) -> None:
-    """Sync one file, or a folder's entries (POSIX; a folder cannot be opened elsewhere)."""
+def _fsync_file(temporary: Path, path: Path) -> None:
+    """Sync the staged file ``temporary`` of ``path``; a failure (a full disk) is an error."""
     try:
-        handle = os.open(path, os.O_RDONLY)
+        handle = os.open(temporary, os.O_RDONLY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+    except OSError as exc:
+        raise OutputError.one(f"cannot write the file: {exc.strerror}", file=str(path)) from None
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Sync a folder's entries, where the system can (POSIX; elsewhere a folder cannot be
+    opened, and a rename is as durable as the system makes it)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(handle)
-    except OSError:  # a folder on a system that cannot sync one
+    except OSError:
         pass
     finally:
         os.close(handle)
 
 
+def holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data``."""
+    try:
+        return path.is_file() and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` atomically unless ``path`` already holds it; say whether it wrote."""
     check_target(path)
-    if path.exists() and path.read_bytes() == data:
+    if holds(path, data):
         return False
     prepare_folder(path.parent)
     write_atomic(path, data)

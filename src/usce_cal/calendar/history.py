@@ -13,7 +13,6 @@ read by icalendar as a whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -136,16 +135,18 @@ def merge(
             events.append(event)
             continue
         kept = stamps(block)
-        old: Entry | None = None
+        back = None
         if kept is None:  # not as we write stamps: read it properly
-            old = _parse(block, source)
-            kept = Stamp(_stamp(old), _modified(old), old.sequence)
+            back = _read_back(block, source)
+            kept = back[0]
         candidate = build(kept)
         if candidate.data == block:
             events.append(candidate)
             continue
-        event, change = _updated(block, kept if old is None else None, build, moment, source)
-        changes.append(change)
+        kept, was, cancelled = back or _read_back(block, source)
+        when = _after(moment, kept.modified)
+        event = build(Stamp(when, when, kept.sequence + 1))
+        changes.append(_change(event, was, cancelled=cancelled))
         events.append(event)
     for uid in sorted(old_blocks):
         old = _parse(old_blocks[uid], source)
@@ -158,30 +159,22 @@ def merge(
     return Merged(tuple(events), tuple(changes))
 
 
-def _updated(
-    block: bytes,
-    kept: Stamp | None,
-    build: Callable[[Stamp], Written],
-    moment: datetime,
-    source: str | None,
-) -> tuple[Written, Change]:
-    """An event that changed since ``block``, with SEQUENCE + 1, and what changed. Read
-    from the bytes when its stamps (``kept``) and day are written as usce-cal writes them;
-    else by icalendar."""
-    found = facts(block) if kept is not None else None
-    if kept is None or found is None:
-        old = _parse(block, source)
-        kept = Stamp(_stamp(old), _modified(old), old.sequence)
-        found = _day(old), old.status == "CANCELLED"
-    was, cancelled = found
-    when = _after(moment, kept.modified)
-    event = build(Stamp(when, when, kept.sequence + 1))
-    kind = (
-        ChangeKind.ADDED
-        if cancelled
-        else (ChangeKind.MOVED if was != event.day else ChangeKind.CHANGED)
-    )
-    return event, Change(kind, event.summary, None if cancelled else was, event.day)
+def _read_back(block: bytes, source: str | None) -> tuple[Stamp, date, bool]:
+    """A previous event's stamps, first day and whether it is cancelled: from its bytes when
+    written as usce-cal writes them, else as icalendar reads them."""
+    kept, found = stamps(block), facts(block)
+    if kept is not None and found is not None:
+        return kept, *found
+    old = _parse(block, source)
+    return Stamp(_stamp(old), _modified(old), old.sequence), _day(old), old.status == "CANCELLED"
+
+
+def _change(event: Written, was: date, *, cancelled: bool) -> Change:
+    """What subscribers see of ``event``, which was on ``was`` (or cancelled) before."""
+    if cancelled:
+        return Change(ChangeKind.ADDED, event.summary, None, event.day)
+    kind = ChangeKind.MOVED if was != event.day else ChangeKind.CHANGED
+    return Change(kind, event.summary, was, event.day)
 
 
 def _parse(block: bytes, source: str | None) -> Entry:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 LIMIT = 75
 """Lines are folded so that no physical line reaches this many octets (RFC 5545 3.1)."""
@@ -47,6 +48,18 @@ def line(name: str, value: str, params: Iterable[tuple[str, str]] = ()) -> str:
     """One unfolded content line: ``NAME;PARAM=VALUE:value``."""
     head = name + "".join(f";{key}={param_value(val)}" for key, val in params)
     return f"{head}:{value}"
+
+
+def text_line(name: str, value: str) -> bytes:
+    """A TEXT property without parameters, escaped and folded, with its CRLF."""
+    return folded(f"{name}:{escape_text(value)}")
+
+
+@lru_cache(maxsize=1 << 13)
+def repeated(text: str) -> bytes:
+    """``folded(text)`` for a line that recurs from event to event (a status, a day, a
+    category), folded once per run."""
+    return folded(text)
 
 
 def fold(text: str) -> str:

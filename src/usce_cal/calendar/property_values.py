@@ -1,5 +1,6 @@
-"""Property values written as icalendar writes them: durations (an alarm's TRIGGER,
-REFRESH-INTERVAL), repeat rules (RRULE) and the zones whose times are written in UTC.
+"""Property values written as icalendar writes them: date-times, UTC offsets, durations (an
+alarm's TRIGGER, REFRESH-INTERVAL), repeat rules (RRULE) and the zones whose times are
+written in UTC.
 
 tests/test_serialize.py compares each with icalendar's own ``to_ical()`` for generated
 values (and, for the zones, every zone the system knows), so the calendars keep the bytes
@@ -8,7 +9,7 @@ they had when icalendar wrote them.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 RULE_ORDER = (
     "RSCALE", "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
@@ -30,6 +31,23 @@ UTC_ZONES = frozenset(
      "Africa/Ouagadougou", "Africa/Timbuktu")
 )  # fmt: skip
 """Zones icalendar holds equal to UTC: their times are written with ``Z``, not a TZID."""
+
+
+def date_time(moment: datetime) -> str:
+    """A DATE-TIME value without its zone (RFC 5545 3.3.5): ``20270314T020000``."""
+    return (
+        f"{moment.year:04}{moment.month:02}{moment.day:02}"
+        f"T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    )
+
+
+def utc_offset(offset: timedelta) -> str:
+    """A UTC-OFFSET value (RFC 5545 3.3.14): ``+0530``, ``-0500``, seconds when there are."""
+    seconds = int(offset.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02}{minutes:02}" + (f"{seconds:02}" if seconds else "")
 
 
 def duration(value: timedelta) -> str:

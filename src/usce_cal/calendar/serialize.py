@@ -84,9 +84,9 @@ def calendar_head(plan: Plan, part: SplitCalendar | None = None) -> bytes:
     return b"".join(
         (
             b"BEGIN:VCALENDAR\r\n",
-            *(lines.folded(f"{name}:{lines.escape_text(value)}") for name, value in properties),
+            *(lines.text_line(name, value) for name, value in properties),
             lines.folded(f"REFRESH-INTERVAL;VALUE=DURATION:{refresh}"),
-            *(lines.folded(f"{name}:{lines.escape_text(value)}") for name, value in rest),
+            *(lines.text_line(name, value) for name, value in rest),
         )
     )
 

@@ -16,6 +16,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from usce_cal.calendar import lines
+from usce_cal.calendar.property_values import date_time, utc_offset
 
 STEP = timedelta(days=1)
 """How far apart the search looks at a zone's offset: less than between two transitions (in
@@ -102,32 +103,19 @@ def vtimezone(tzid: str, first: date, after: date) -> bytes:
     """
     parts = [
         b"BEGIN:VTIMEZONE\r\n",
-        lines.folded(f"TZID:{lines.escape_text(tzid)}"),
+        lines.text_line("TZID", tzid),
         lines.folded(f"COMMENT:This timezone only works from {first} to {after}."),
     ]
     for offset_from, observance, onsets in observances(tzid, first, after):
         name = "DAYLIGHT" if observance.daylight else "STANDARD"
-        parts += [f"BEGIN:{name}\r\n".encode(), f"DTSTART:{_local(onsets[0])}\r\n".encode()]
+        parts += [f"BEGIN:{name}\r\n".encode(), f"DTSTART:{date_time(onsets[0])}\r\n".encode()]
         if len(onsets) > 1:
-            parts += [f"RDATE:{_local(onset)}\r\n".encode() for onset in onsets]
+            parts += [f"RDATE:{date_time(onset)}\r\n".encode() for onset in onsets]
         parts += [
-            lines.folded(f"TZNAME:{lines.escape_text(observance.name)}"),
+            lines.text_line("TZNAME", observance.name),
             f"TZOFFSETFROM:{utc_offset(offset_from)}\r\n".encode(),
             f"TZOFFSETTO:{utc_offset(observance.offset)}\r\n".encode(),
             f"END:{name}\r\n".encode(),
         ]
     parts.append(b"END:VTIMEZONE\r\n")
     return b"".join(parts)
-
-
-def _local(moment: datetime) -> str:
-    return f"{moment:%Y%m%dT%H%M%S}"
-
-
-def utc_offset(offset: timedelta) -> str:
-    """A UTC-OFFSET value (RFC 5545 3.3.14): ``+0530``, ``-0500``, seconds when there are."""
-    seconds = int(offset.total_seconds())
-    sign = "-" if seconds < 0 else "+"
-    hours, rest = divmod(abs(seconds), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{sign}{hours:02}{minutes:02}" + (f"{seconds:02}" if seconds else "")

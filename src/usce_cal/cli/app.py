@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from importlib import import_module
 from typing import Annotated
 
@@ -86,6 +87,7 @@ def _command(target: typer.Typer, name: str) -> None:
     target.command(None if callback.__name__.replace("_", "-") == name else name)(callback)
 
 
+@cache
 def whole_app() -> typer.Typer:
     """The app with every command, in the order ``--help`` lists them."""
     whole = _new_app()
@@ -100,8 +102,7 @@ def whole_app() -> typer.Typer:
 def __getattr__(name: str) -> typer.Typer:
     """``app``, the whole app, made when first asked for (tests, completion, ``--help``)."""
     if name == "app":
-        made = globals()["app"] = whole_app()
-        return made
+        return whole_app()
     raise AttributeError(name)
 
 

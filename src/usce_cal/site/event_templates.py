@@ -132,4 +132,4 @@ class EventTemplates:
 
 
 def _uid_line(uid: str) -> bytes:
-    return lines.folded(f"UID:{lines.escape_text(uid)}")
+    return lines.text_line("UID", uid)

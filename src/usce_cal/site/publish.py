@@ -38,6 +38,7 @@ from usce_cal.calendar.files import (
     commit_staged,
     discard_staged,
     holding,
+    holds,
     remove_leftovers,
     stage_all,
     write_if_changed,
@@ -266,18 +267,10 @@ def _build_member(job: Job) -> Built_:
     page_path, page_data = folder / PAGE, page.encode()
     check_target(page_path)
     changed = [(ready.path, ready.data)] if not ready.unchanged else []
-    if not _holds(page_path, page_data):
+    if not holds(page_path, page_data):
         changed.append((page_path, page_data))
     staged = stage_all(changed)
     return member.id, standing, staged
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    """Whether the file at ``path`` holds exactly ``data``."""
-    try:
-        return path.is_file() and path.read_bytes() == data
-    except OSError:
-        return False
 
 
 def member_files(
