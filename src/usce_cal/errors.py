@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 _LATIN_1 = 0xFF
 """The last code point written as ``\\xNN``; later ones are ``\\uNNNN``."""
@@ -37,8 +38,7 @@ def _visible(char: str) -> str:
     return char
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One thing wrong with an input, located as precisely as we can."""
 
     message: str

@@ -10,8 +10,9 @@ break, a component left open, an event without one plain UID, a repeated UID) re
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
+
+from msgspec import Struct
 
 from usce_cal.calendar.written import Stamp
 
@@ -33,8 +34,7 @@ _DIGITS = 9
 """The most digits a SEQUENCE we read may have."""
 
 
-@dataclass(frozen=True)
-class Blocks:
+class Blocks(Struct, frozen=True):
     """A previous calendar file, split."""
 
     data: bytes

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Description:
+class Description(Struct, frozen=True):
     """One item's description in both forms."""
 
     text: str

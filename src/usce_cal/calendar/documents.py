@@ -7,10 +7,11 @@ one leaves every file as it was.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from msgspec import Struct
 
 from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.description import Description
@@ -25,8 +26,7 @@ from usce_cal.plan.model import Plan
 from usce_cal.plan.recurrence import last_day
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     """One calendar file to produce."""
 
     path: Path
@@ -41,8 +41,7 @@ class Document:
     """The split calendar it is, if any."""
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(Struct, frozen=True):
     """A document ready to write."""
 
     path: Path

@@ -13,11 +13,12 @@ read by icalendar as a whole.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from usce_cal.calendar.blocks import Blocks, facts, split, stamps
 from usce_cal.calendar.components import written
@@ -47,8 +48,7 @@ class ChangeKind(StrEnum):
     CANCELLED = "cancelled"
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """One event's change since the previous output."""
 
     kind: ChangeKind
@@ -61,8 +61,7 @@ class Change:
     """Its new first day."""
 
 
-@dataclass(frozen=True)
-class Merged:
+class Merged(Struct, frozen=True):
     """The events to write, and what changed."""
 
     events: tuple[Written, ...]

@@ -9,8 +9,9 @@ themselves are in ``usce_cal.calendar.lint_rules``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from usce_cal.calendar.lint_model import ContentLine, Violation
 from usce_cal.calendar.lint_rules import FOLD_PREFIXES, check_components, check_lines
@@ -18,8 +19,7 @@ from usce_cal.errors import visible
 from usce_cal.guide import data_files
 
 
-@dataclass(frozen=True)
-class LintFinding:
+class LintFinding(Struct, frozen=True):
     """One rule broken at one place."""
 
     file: str

@@ -3,11 +3,10 @@ and each rule broken at a line."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from msgspec import Struct, field
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(Struct, frozen=True):
     """One rule broken at one line, before the file and the rule's details are added."""
 
     line: int
@@ -18,8 +17,7 @@ class Violation:
     """What is wrong here."""
 
 
-@dataclass(frozen=True)
-class ContentLine:
+class ContentLine(Struct, frozen=True):
     """One unfolded content line."""
 
     line: int
@@ -32,8 +30,7 @@ class ContentLine:
     """Raw value (still escaped)."""
 
 
-@dataclass
-class Item:
+class Item(Struct):
     """What the checks need to know about one VEVENT or VTODO."""
 
     line: int

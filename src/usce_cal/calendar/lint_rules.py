@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from usce_cal.calendar.lint_items import check_items
 from usce_cal.calendar.lint_model import ContentLine, Item, Violation
@@ -92,8 +93,7 @@ def _encoding(
         yield Violation(number, "encoding", f"invalid UTF-8 at byte {error + 1}")
 
 
-@dataclass
-class _Walk:
+class _Walk(Struct):
     """What one pass over the content lines collects for the calendar and item rules."""
 
     stack: list[str] = field(default_factory=list)

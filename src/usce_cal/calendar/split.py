@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from usce_cal.engine.items import Item, ItemKind, LeadUpDetails, StepDetails
 from usce_cal.guide import data_files
 
 
-@dataclass(frozen=True)
-class SplitCalendar:
+class SplitCalendar(Struct, frozen=True):
     """One of the split calendars."""
 
     key: str

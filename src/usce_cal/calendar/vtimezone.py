@@ -10,10 +10,11 @@ as in RFC 5545's own example: ``DTSTART:19870405T020000``, ``TZOFFSETFROM:-0500`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
+
+from msgspec import Struct
 
 from usce_cal.calendar import lines
 from usce_cal.calendar.property_values import date_time, utc_offset
@@ -24,8 +25,7 @@ every zone of the tz database, none come within nine days of each other from 201
 the years plans may use)."""
 
 
-@dataclass(frozen=True)
-class Observance:
+class Observance(Struct, frozen=True):
     """What the clocks of a zone show from one transition to the next."""
 
     offset: timedelta

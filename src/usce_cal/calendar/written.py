@@ -7,12 +7,12 @@ calendar around them adds a VTIMEZONE for each zone they name. Nothing else is r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Stamp:
+
+class Stamp(Struct, frozen=True):
     """When an event was made and last changed (UTC)."""
 
     created: datetime
@@ -23,8 +23,7 @@ class Stamp:
     """SEQUENCE."""
 
 
-@dataclass(frozen=True, slots=True)
-class Written:
+class Written(Struct, frozen=True):
     """One VEVENT or VTODO, folded, with CRLFs, exactly as it goes into the file."""
 
     uid: str

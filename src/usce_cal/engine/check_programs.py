@@ -15,7 +15,7 @@ from usce_cal.engine.check_values import Found, Values
 from usce_cal.errors import quoted
 from usce_cal.formats import usd
 from usce_cal.guide.content import load_guide
-from usce_cal.plan.model import Plan, Rotation, season_of
+from usce_cal.plan.model import BLOCK_WEEKS, Plan, season_of
 from usce_cal.plan.program import OPEN, PENDING, Program, ProgramStatus, same_name
 
 APPLY_BY_MONTH = -9
@@ -24,8 +24,6 @@ APPLY_FACTOR = 2
 """Apply to about this many programs per rotation still needed."""
 ANSWER_WARNING = timedelta(days=7)
 """An offer with no answer this close to its deadline is a warning."""
-BLOCK_WEEKS = Rotation.weeks
-"""The length of the block a start option would begin."""
 
 
 def program_findings(plan: Plan, *, today: date) -> Iterator[Found]:

@@ -7,9 +7,10 @@ rules in ``check_schedule`` (dates) and ``check_experience`` (rotations and lett
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from msgspec import Struct
 
 from usce_cal.engine.check_experience import experience_findings
 from usce_cal.engine.check_programs import program_findings
@@ -27,8 +28,7 @@ class Severity(StrEnum):
     ADVICE = "advice"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One thing the guide would tell this person about their plan."""
 
     check: str

@@ -8,9 +8,10 @@ calendars share are hashable: the item itself is the key of a shared event.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
 from datetime import date, time, timedelta
 from enum import StrEnum
+
+from msgspec import Struct
 
 from usce_cal.engine.pace import Timing
 from usce_cal.engine.suggestions import Suggestion
@@ -38,8 +39,7 @@ class ItemKind(StrEnum):
     PROGRAM = "program"
 
 
-@dataclass(frozen=True)
-class MilestoneDetails:
+class MilestoneDetails(Struct, frozen=True):
     """A guide month dated for one person."""
 
     month: Month
@@ -54,8 +54,7 @@ class MilestoneDetails:
     """The month's checklist lines that still apply on the milestone's day."""
 
 
-@dataclass(frozen=True)
-class HealthDetails:
+class HealthDetails(Struct, frozen=True):
     """Time-limited health papers, dated within the window before the first rotation."""
 
     checklist: tuple[str, ...]
@@ -66,8 +65,7 @@ class HealthDetails:
     """How long before a rotation such papers are commonly accepted."""
 
 
-@dataclass(frozen=True)
-class DeadlineDetails:
+class DeadlineDetails(Struct, frozen=True):
     """A season date."""
 
     date: SeasonDate
@@ -82,8 +80,7 @@ class DeadlineDetails:
     """The official time, US Eastern (``21:00``), when there is one."""
 
 
-@dataclass(frozen=True)
-class ExamDetails:
+class ExamDetails(Struct, frozen=True):
     """An exam of the plan."""
 
     exam: Exam
@@ -92,16 +89,14 @@ class ExamDetails:
     """The season, for advice relative to its dates."""
 
 
-@dataclass(frozen=True)
-class GraduationDetails:
+class GraduationDetails(Struct, frozen=True):
     """Graduation day."""
 
     season: Season
     """The season."""
 
 
-@dataclass(frozen=True)
-class SuggestionDetails:
+class SuggestionDetails(Struct, frozen=True):
     """A proposed block in one of the guide's windows."""
 
     suggestion: Suggestion
@@ -110,8 +105,7 @@ class SuggestionDetails:
     """The season."""
 
 
-@dataclass(frozen=True)
-class RotationDetails:
+class RotationDetails(Struct, frozen=True):
     """A rotation block and where its letters stand."""
 
     rotation: Rotation
@@ -130,8 +124,7 @@ class RotationDetails:
     """Its steps from rotation to letter, in order, worded for its kind."""
 
 
-@dataclass(frozen=True)
-class StepDetails(RotationDetails):
+class StepDetails(RotationDetails, frozen=True):
     """One step from a rotation to a letter."""
 
     step: str
@@ -142,8 +135,7 @@ class StepDetails(RotationDetails):
     """The letter it is for, for steps done once per writer."""
 
 
-@dataclass(frozen=True)
-class LogisticsDetails(RotationDetails):
+class LogisticsDetails(RotationDetails, frozen=True):
     """A dated logistics task of a rotation (deposit, visa, housing…)."""
 
     task: str
@@ -160,8 +152,7 @@ class LogisticsDetails(RotationDetails):
     """Whether the date had passed when the plan was made."""
 
 
-@dataclass(frozen=True)
-class ProgramDetails:
+class ProgramDetails(Struct, frozen=True):
     """A reminder about a program on the list: apply, follow up, give up, answer an offer."""
 
     program: Program
@@ -182,8 +173,7 @@ class ProgramDetails:
     """The season."""
 
 
-@dataclass(frozen=True)
-class CohortHeading:
+class CohortHeading(Struct, frozen=True):
     """What a group event's description says of its cohort."""
 
     name: str
@@ -192,8 +182,7 @@ class CohortHeading:
     """The zone the group's times are given in."""
 
 
-@dataclass(frozen=True)
-class CohortEventDetails:
+class CohortEventDetails(Struct, frozen=True):
     """An event of a cohort's own."""
 
     event: GroupEvent
@@ -202,8 +191,7 @@ class CohortEventDetails:
     """The cohort it belongs to."""
 
 
-@dataclass(frozen=True)
-class LeadUpDetails:
+class LeadUpDetails(Struct, frozen=True):
     """An all-day heads-up some days before a date that must not be missed."""
 
     target: Item
@@ -229,8 +217,7 @@ Details = (
 """The details of any item; which one goes with which kind is ``DETAILS_OF``."""
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Struct, frozen=True):
     """One dated thing to show in a calendar."""
 
     key: str
@@ -314,7 +301,7 @@ def template_values(details: Details | None) -> dict[str, object]:
     """The details as the names a description template reads; absent values are left out."""
     if details is None:
         return {}
-    found = ((f.name, getattr(details, f.name)) for f in fields(details))
+    found = ((name, getattr(details, name)) for name in details.__struct_fields__)
     return {name: value for name, value in found if value is not None}
 
 

@@ -9,8 +9,9 @@ An action marked done keeps its day, without an alarm.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
+
+from msgspec.structs import replace
 
 from usce_cal.engine.items import Item, LogisticsDetails
 from usce_cal.guide import data_files

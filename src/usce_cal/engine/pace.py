@@ -12,12 +12,12 @@ exams) are not touched here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
 from dateutil.relativedelta import MO, relativedelta
+from msgspec import Struct
 
 from usce_cal.guide.content import Guide, Month
 from usce_cal.guide.season import Season
@@ -41,8 +41,7 @@ class Timing(StrEnum):
     """Marked done in the plan; kept on its guide day."""
 
 
-@dataclass(frozen=True)
-class Dated:
+class Dated(Struct, frozen=True):
     """A guide month with its day for this person."""
 
     month: Month

@@ -13,8 +13,9 @@ deadline is still ahead.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from msgspec import Struct
 
 from usce_cal.engine.items import Item, ItemKind, ProgramDetails
 from usce_cal.formats import shortdate
@@ -41,8 +42,7 @@ def program_items(
     ]
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(Struct, frozen=True):
     """What every reminder's words and details draw on."""
 
     season: Season

@@ -8,9 +8,10 @@ track* otherwise.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+
+from msgspec import Struct
 
 from usce_cal.engine.agenda import Standing, marks
 from usce_cal.engine.build import build
@@ -37,8 +38,7 @@ class Status(StrEnum):
     ON_TRACK = "on track"
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(Struct, frozen=True):
     """One plan on one day."""
 
     booked: int

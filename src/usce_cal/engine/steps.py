@@ -8,8 +8,9 @@ remote wording of a step; a rotation that ended with no letter asked for gets th
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
+
+from msgspec.structs import replace
 
 from usce_cal.guide.content import Guide, StepRule
 from usce_cal.guide.season import Season

@@ -8,10 +8,10 @@ booked rotations and the past.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import MO, relativedelta
+from msgspec import Struct
 
 from usce_cal.guide import data_files
 from usce_cal.guide.content import load_guide
@@ -19,8 +19,7 @@ from usce_cal.guide.season import Season
 from usce_cal.plan.model import Plan
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(Struct, frozen=True):
     """One of the guide's windows for a rotation."""
 
     key: str
@@ -33,8 +32,7 @@ class Slot:
     """Last day a block may start."""
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(Struct, frozen=True):
     """A proposed block."""
 
     slot: Slot

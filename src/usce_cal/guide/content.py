@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, partial
+
+from msgspec import Struct
 
 from usce_cal.guide import data_files
 from usce_cal.guide.services import Words, words_for
 from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(Struct, frozen=True):
     """A stretch of the guide's year, such as the foundation months."""
 
     key: str
@@ -31,8 +31,7 @@ class Phase:
     """Last month offset of the phase."""
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(Struct, frozen=True):
     """One checklist line of a month."""
 
     text: str
@@ -43,8 +42,7 @@ class Line:
     """Whether it is time-limited health paperwork (TB test, physical)."""
 
 
-@dataclass(frozen=True)
-class Month:
+class Month(Struct, frozen=True):
     """One month of the guide."""
 
     offset: int
@@ -77,8 +75,7 @@ class Month:
         return tuple(line.text for line in self.lines)
 
 
-@dataclass(frozen=True)
-class KindInfo:
+class KindInfo(Struct, frozen=True):
     """The guide's figures for one kind of rotation."""
 
     kind: RotationKind
@@ -95,8 +92,7 @@ class KindInfo:
     """How likely a useful letter is: high, medium or low."""
 
 
-@dataclass(frozen=True)
-class StepRule:
+class StepRule(Struct, frozen=True):
     """When one rotation step falls, relative to its rotation and the season."""
 
     key: str
@@ -121,8 +117,7 @@ class StepRule:
     """Whether it is the one step of a rotation that ended with no letter asked for."""
 
 
-@dataclass(frozen=True)
-class Guide:
+class Guide(Struct, frozen=True):
     """The whole guide."""
 
     gold_standard: str

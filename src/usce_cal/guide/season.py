@@ -10,12 +10,12 @@ may set any date; it is then the plan's own. All season arithmetic lives here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
 from dateutil.relativedelta import FR, MO, WE, relativedelta, weekday
+from msgspec import Struct
 
 from usce_cal.guide import data_files
 from usce_cal.guide.services import PublishedSeason, services
@@ -70,8 +70,7 @@ class Provenance(StrEnum):
     """Set in the plan."""
 
 
-@dataclass(frozen=True)
-class SeasonDate:
+class SeasonDate(Struct, frozen=True):
     """One dated season milestone."""
 
     field: str
@@ -105,8 +104,7 @@ def _friday_before_weekend(day: date) -> date:
     return day - timedelta(days={5: 1, 6: 2}.get(day.weekday(), 0))
 
 
-@dataclass(frozen=True)
-class _Known:
+class _Known(Struct, frozen=True):
     """What a rule may use: the season year, the dates worked out so far, the letter lead."""
 
     year: int
@@ -203,8 +201,7 @@ _ORDER = (
 """The order dates are worked out in: each after the dates its rule uses."""
 
 
-@dataclass(frozen=True)
-class Season:
+class Season(Struct, frozen=True):
     """All the dated milestones of one season, for one application service."""
 
     year: int

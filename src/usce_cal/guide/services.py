@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
+
+from msgspec import Struct
 
 from usce_cal.guide import data_files
 
@@ -19,8 +20,7 @@ DEFAULT_SERVICE = "eras"
 """The service of a specialty the data does not list."""
 
 
-@dataclass(frozen=True)
-class PublishedSeason:
+class PublishedSeason(Struct, frozen=True):
     """One season's dates as a service published them."""
 
     year: int
@@ -33,8 +33,7 @@ class PublishedSeason:
     """Each published date by season field."""
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(Struct, frozen=True):
     """An application service (ERAS, ResidencyCAS) and its published seasons."""
 
     key: str
@@ -55,8 +54,7 @@ class Service:
         return next((s for s in self.seasons if s.year == year), None)
 
 
-@dataclass(frozen=True)
-class Specialty:
+class Specialty(Struct, frozen=True):
     """A specialty as the guide and the services know it."""
 
     name: str
@@ -79,8 +77,7 @@ class Specialty:
         return self.service
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(Struct, frozen=True):
     """How to speak about applying, for one applicant: the service and its words."""
 
     service: Service

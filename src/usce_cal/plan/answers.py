@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+
+from msgspec import Struct
 
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -31,8 +32,7 @@ COUNTRY_ALIASES = {"usa": "US", "us": "US", "uk": "GB", "england": "GB", "uae": 
 """Short names people use for a country, by ISO 3166 code."""
 
 
-@dataclass(frozen=True)
-class MonthOnly:
+class MonthOnly(Struct, frozen=True):
     """A date typed without its day, such as ``July 2027``: ask for the day."""
 
     year: int

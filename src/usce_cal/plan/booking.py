@@ -4,8 +4,9 @@ specialty, fee, visa, letter policy), so that the rotation's steps and logistics
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from usce_cal.errors import PlanError, quoted
 from usce_cal.plan.model import Plan
@@ -17,8 +18,7 @@ ROTATION_ORDER = ("id", "program", "specialty", "kind", "start", "visa", "lor_po
 """The keys of a booked rotation, in the order the plan file lists them."""
 
 
-@dataclass(frozen=True)
-class Booking:
+class Booking(Struct, frozen=True):
     """A program booked as a rotation."""
 
     program: Program

@@ -6,10 +6,11 @@ Read and validated by ``cohort_load``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
+
+from msgspec import Struct
 
 from usce_cal.plan.model import Applicant, Pace, Plan
 
@@ -23,8 +24,7 @@ class Privacy(StrEnum):
     """Their name and rotation blocks on the cohort page."""
 
 
-@dataclass(frozen=True)
-class GroupEvent:
+class GroupEvent(Struct, frozen=True):
     """An event of the cohort's own, such as a webinar or a weekly office hour."""
 
     id: str
@@ -43,8 +43,7 @@ class GroupEvent:
     """Text shown in the event."""
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(Struct, frozen=True):
     """One person in the cohort."""
 
     id: str
@@ -64,8 +63,7 @@ class Member:
         return hashlib.sha256(self.source.encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class Cohort:
+class Cohort(Struct, frozen=True):
     """A validated cohort file."""
 
     id: str

@@ -6,10 +6,12 @@ that file and line and name the member.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from msgspec import field
+from msgspec.structs import replace
 
 from usce_cal.errors import PlanError, Problem
 from usce_cal.plan.cohort import Cohort, GroupEvent, Member, Privacy
@@ -62,8 +64,10 @@ def load_cohort(path: Path, *, today: date) -> Cohort:
 class _CohortReader(PlanReader):
     """Builds a ``Cohort``, reusing the plan reader for inline rotations."""
 
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    """The member plans read so far, with their texts."""
+
     def cohort(self, data: Table, *, text: str, folder: Path, today: date) -> Cohort | None:
-        self.files: list[tuple[Path, str]] = []
         self.table(data, (), SCHEMA[""], required=True)
         path: KeyPath = ("cohort",)
         head = self.table(data.get("cohort"), path, SCHEMA["cohort"], required=True)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass, field
 from datetime import date, time
+
+from msgspec import Struct, field
 
 from usce_cal.errors import CONTROL, Problem, quoted
 from usce_cal.guide.season import (
@@ -27,8 +28,7 @@ Table = dict[str, object]
 """A TOML table as parsed: its values are checked by the readers below."""
 
 
-@dataclass
-class FieldReader:
+class FieldReader(Struct):
     """Reads values out of a parsed document, collecting every problem."""
 
     source: str

@@ -19,7 +19,12 @@ from usce_cal.guide.vocabulary import LetterStatus, RotationKind
 from usce_cal.plan.fields import FieldReader, Table, describe
 from usce_cal.plan.key_lines import KeyPath
 from usce_cal.plan.model import (
+    BLOCK_WEEKS,
     COST_FIELDS,
+    LOR_LEAD_DAYS,
+    REMINDER_TIME,
+    TARGET_ROTATIONS,
+    VISA_LEAD_MONTHS,
     Applicant,
     Costs,
     Exam,
@@ -154,7 +159,6 @@ class PlanReader(FieldReader):
         programs = read_programs(self, data.get("programs"))
         if self.problems or plan_id is None or applicant is None or season is None:
             return None
-        # Defaults are the dataclass's own (its class attributes), never restated here.
         return Plan(
             id=plan_id,
             name=plan_name,
@@ -168,11 +172,11 @@ class PlanReader(FieldReader):
             home_letters=home,
             programs=programs,
             done=done,
-            lor_lead_days=Plan.lor_lead_days if lead is None else lead,
-            reminder_time=at or Plan.reminder_time,
-            target_rotations=Plan.target_rotations if target is None else target,
-            visa_lead_months=Plan.visa_lead_months if visa_lead is None else visa_lead,
-            pace=Pace(pace) if pace else Plan.pace,
+            lor_lead_days=LOR_LEAD_DAYS if lead is None else lead,
+            reminder_time=at or REMINDER_TIME,
+            target_rotations=TARGET_ROTATIONS if target is None else target,
+            visa_lead_months=VISA_LEAD_MONTHS if visa_lead is None else visa_lead,
+            pace=Pace(pace) if pace else Pace.FIT,
         )
 
     def done(self, value: object, rotation_ids: set[str]) -> tuple[str, ...]:
@@ -283,7 +287,7 @@ class PlanReader(FieldReader):
             specialty=specialty,
             kind=RotationKind(kind),
             start=start,
-            weeks=weeks or Rotation.weeks,
+            weeks=weeks or BLOCK_WEEKS,
             location=location,
             application_deadline=dates["application_deadline"],
             deposit_due=dates["deposit_due"],

@@ -6,9 +6,10 @@ treat a plan as a plain value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from enum import StrEnum
+
+from msgspec import Struct, field
 
 from usce_cal.guide.season import Season, season_dates
 from usce_cal.guide.services import Words, words_for
@@ -32,8 +33,7 @@ NO_VISA = "none"
 """The visa value that says no visa is needed."""
 
 
-@dataclass(frozen=True)
-class Applicant:
+class Applicant(Struct, frozen=True):
     """The person the calendar is for."""
 
     name: str
@@ -48,8 +48,7 @@ class Applicant:
     """Graduation day, when known."""
 
 
-@dataclass(frozen=True)
-class Exam:
+class Exam(Struct, frozen=True):
     """A dated exam, such as USMLE Step 2 CK."""
 
     name: str
@@ -58,8 +57,7 @@ class Exam:
     """Exam day."""
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(Struct, frozen=True):
     """A letter of recommendation and where it stands."""
 
     writer: str
@@ -74,8 +72,7 @@ class Letter:
     """When the letter was uploaded."""
 
 
-@dataclass(frozen=True)
-class Costs:
+class Costs(Struct, frozen=True):
     """What a rotation costs, in US dollars, by item (see ``COST_FIELDS``)."""
 
     items: tuple[tuple[str, int], ...] = ()
@@ -91,12 +88,21 @@ class Costs:
         return dict(self.items).get(name, 0)
 
 
+BLOCK_WEEKS = 4
+"""A rotation's length when the plan does not give one: the usual 4-week block."""
+LOR_LEAD_DAYS = 7
+"""Days before program review that letters should be in, unless the plan says."""
+REMINDER_TIME = time(9, 0)
+"""Local time at which reminders fire, unless the plan says."""
+TARGET_ROTATIONS = 3
+"""How many rotations a person aims for, unless the plan says."""
+VISA_LEAD_MONTHS = 6
+"""How long before a rotation to book the embassy appointment, unless the plan says."""
 BALANCE_LEAD = timedelta(days=45)
 """Externship companies commonly want the balance this long before the start."""
 
 
-@dataclass(frozen=True)
-class Rotation:
+class Rotation(Struct, frozen=True):
     """One block of US clinical experience."""
 
     id: str
@@ -109,7 +115,7 @@ class Rotation:
     """Kind of experience; decides hands-on and letter likelihood."""
     start: date
     """First day of the block."""
-    weeks: int = 4
+    weeks: int = BLOCK_WEEKS
     """Length of the block in weeks."""
     location: str | None = None
     """City or address, shown as the event location."""
@@ -166,8 +172,7 @@ class Rotation:
         return self.start + timedelta(weeks=self.weeks - 1)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Struct, frozen=True):
     """A validated plan file."""
 
     id: str
@@ -182,19 +187,19 @@ class Plan:
     """ERAS season, named for the year residency starts."""
     season_overrides: dict[str, date] = field(default_factory=dict)
     """Season dates the plan fixes itself, by field name."""
-    lor_lead_days: int = 7
+    lor_lead_days: int = LOR_LEAD_DAYS
     """Days before program review that letters should be in."""
-    reminder_time: time = time(9, 0)
+    reminder_time: time = REMINDER_TIME
     """Local time at which reminders fire."""
     exams: tuple[Exam, ...] = ()
     """Exams in date order."""
     rotations: tuple[Rotation, ...] = ()
     """Rotations in date order."""
-    target_rotations: int = 3
+    target_rotations: int = TARGET_ROTATIONS
     """How many rotations the person aims for; fewer booked means suggested blocks."""
     budget: int | None = None
     """Money available for all rotations, US dollars."""
-    visa_lead_months: int = 6
+    visa_lead_months: int = VISA_LEAD_MONTHS
     """How long before a rotation to book the embassy appointment."""
     home_letters: tuple[Letter, ...] = ()
     """Letters from the home country."""

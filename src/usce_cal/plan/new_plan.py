@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import tomlkit
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class PlanAnswers:
+class PlanAnswers(Struct, frozen=True):
     """What ``init`` asks."""
 
     name: str

@@ -8,9 +8,10 @@ spreadsheet are checked alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from msgspec import Struct
 
 from usce_cal.guide.vocabulary import RotationKind
 from usce_cal.plan.slugs import slugify
@@ -37,8 +38,7 @@ OFFER_HOLD = timedelta(days=14)
 """How long programs commonly hold an offer when the plan gives no ``answer_by``."""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     """One spreadsheet column and the plan key it fills."""
 
     key: str
@@ -69,8 +69,7 @@ PROGRAM_KEYS = tuple(column.key for column in COLUMNS)
 """The keys a ``[[programs]]`` table may hold."""
 
 
-@dataclass(frozen=True)
-class Program:
+class Program(Struct, frozen=True):
     """One program on the list."""
 
     name: str

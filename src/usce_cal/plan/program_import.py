@@ -10,7 +10,9 @@ stay as they are.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from usce_cal.errors import PlanError, Problem, quoted
 from usce_cal.plan.program import COLUMNS, PROGRAM_KEYS, Program, program_rules, same_name
@@ -19,8 +21,7 @@ from usce_cal.plan.sheet_cells import cell_of, unguarded
 from usce_cal.plan.toml_edit import append_table, open_for_edit, set_values, written
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """A program the sheet adds, or one whose values it changes."""
 
     program: Program
@@ -39,7 +40,7 @@ class Change:
 
 
 _with: Callable[..., Program] = replace
-"""``dataclasses.replace`` for values the cell parsers made, each of its field's type."""
+"""``msgspec.structs.replace`` for values the cell parsers made, each of its field's type."""
 
 
 def _shown(cell: str) -> str:

@@ -74,7 +74,7 @@ def _program(reader: FieldReader, value: Table, path: KeyPath) -> Program | None
         lor_policy=texts["lor_policy"],
         deadlines=deadlines,
         start_options=starts,
-        status=ProgramStatus(status) if status else Program.status,
+        status=ProgramStatus(status) if status else ProgramStatus.RESEARCHING,
         applied=days["applied"],
         reply=days["reply"],
         answer_by=answer_by,

@@ -13,9 +13,10 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+from msgspec import Struct
 
 from usce_cal.errors import PlanError, Problem, quoted
 from usce_cal.plan.program import COLUMNS, Column, Program, same_name
@@ -50,8 +51,7 @@ class SheetFormat(StrEnum):
         return cls.XLSX if path.suffix.casefold() == ".xlsx" else cls.CSV
 
 
-@dataclass(frozen=True)
-class SheetRow:
+class SheetRow(Struct, frozen=True):
     """One program's row: the values of the columns the sheet has."""
 
     number: int

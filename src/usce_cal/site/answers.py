@@ -14,9 +14,10 @@ import asyncio
 import os
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from email.utils import mktime_tz, parsedate_tz
 from typing import BinaryIO, Required, TypedDict
+
+from msgspec import Struct
 
 from usce_cal.site.headers import Head, plain_text
 from usce_cal.site.site_files import SiteFile, on_disk
@@ -75,8 +76,7 @@ async def answer_file(found: SiteFile, scope: Scope, send: Send) -> None:
         await _answer(found, scope, send, stream)
 
 
-@dataclass(slots=True)
-class Asked:
+class Asked(Struct):
     """The headers of a request that decide how a file is answered."""
 
     none_match: bytes | None = None

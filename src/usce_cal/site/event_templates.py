@@ -9,11 +9,12 @@ member's copy takes the template's bytes with its own UID line.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from datetime import time
 from functools import partial
 
 from jinja2 import StrictUndefined
+from msgspec import Struct
+from msgspec.structs import replace
 
 from usce_cal.calendar import lines
 from usce_cal.calendar.alarms import AlarmPolicy
@@ -28,8 +29,7 @@ SHARED_KINDS = (ItemKind.MILESTONE, ItemKind.DEADLINE, ItemKind.COHORT_EVENT, It
 PLACEHOLDER = "usce-cal-shared-template"
 
 
-@dataclass(frozen=True)
-class ApplicantView:
+class ApplicantView(Struct, frozen=True):
     """What a shared description may read of the applicant (not the name)."""
 
     specialty: str
@@ -39,8 +39,7 @@ class ApplicantView:
     person's zone); for any other all-day item, undefined (rendering it fails)."""
 
 
-@dataclass(frozen=True)
-class PlanView:
+class PlanView(Struct, frozen=True):
     """What a shared description may read of the plan; anything else fails to render."""
 
     applicant: ApplicantView
@@ -49,8 +48,7 @@ class PlanView:
     id: str = PLACEHOLDER
 
 
-@dataclass(frozen=True)
-class SharedKey:
+class SharedKey(Struct, frozen=True):
     """Everything a shared event is made from: the whole item (every field of it and of its
     details) and every part of the plan its ``PlanView`` shows. Two events share a template
     only when all of it is equal, so a field added to an item or its details takes part by

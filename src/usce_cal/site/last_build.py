@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from usce_cal import __version__
 from usce_cal.calendar.files import write_atomic
@@ -28,8 +29,7 @@ from usce_cal.plan.toml_file import MAX_BYTES, MAX_COHORT_BYTES, read_text
 from usce_cal.site.private_files import last_build_path
 
 
-@dataclass(frozen=True)
-class Built:
+class Built(Struct, frozen=True):
     """What ``build_site`` did."""
 
     members: int
@@ -46,8 +46,7 @@ class Built:
     """The coordinator's board."""
 
 
-@dataclass(frozen=True)
-class LastBuild:
+class LastBuild(Struct, frozen=True):
     """What the record holds."""
 
     inputs: str

@@ -10,8 +10,9 @@ depends on hovering.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from msgspec import Struct
 
 from usce_cal.guide.content import Guide
 from usce_cal.guide.season import Season
@@ -22,8 +23,7 @@ MIN_WIDTH = 1.2
 """The narrowest block drawn, in percent, so a one-day event stays visible."""
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Struct, frozen=True):
     """One bar on a row."""
 
     left: float
@@ -44,8 +44,7 @@ class Block:
     """Whether it is only proposed."""
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(Struct, frozen=True):
     """One labelled line of blocks (a person, or the cohort's events)."""
 
     label: str
@@ -54,8 +53,7 @@ class Row:
     """Its blocks, by date."""
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(Struct, frozen=True):
     """A named point in time: a season date, an exam, graduation, today."""
 
     left: float
@@ -70,8 +68,7 @@ class Tick:
     """Its number in the key of dates (0 for today)."""
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(Struct, frozen=True):
     """A labelled stretch of the axis (a month, a phase)."""
 
     left: float
@@ -86,8 +83,7 @@ class Span:
     """For a phase: its months in words."""
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(Struct, frozen=True):
     """Everything the template draws."""
 
     months: tuple[Span, ...]

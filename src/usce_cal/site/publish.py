@@ -17,9 +17,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from usce_cal import __version__
 from usce_cal.calendar.alarms import AlarmPolicy
@@ -205,8 +207,7 @@ SHARED_FROM = 4
 """Rebuilding at least this many members builds shared events once (``shared``)."""
 
 
-@dataclass(frozen=True)
-class _Worker:
+class _Worker(Struct, frozen=True):
     """Per-process state of a build worker."""
 
     cohort: Cohort

@@ -24,9 +24,10 @@ import stat
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
+
+from msgspec import Struct
 
 from usce_cal.errors import OutputError
 from usce_cal.site.headers import Head, compressible, content_type, file_heads
@@ -46,8 +47,7 @@ Identity = tuple[int, int, int, int]
 """A file's device, inode, size and modification time (ns): the version that was read."""
 
 
-@dataclass(frozen=True, slots=True)
-class SiteFile:
+class SiteFile(Struct, frozen=True):
     """One file of the site, with everything its answers need."""
 
     address: str
@@ -82,8 +82,7 @@ class SiteFile:
         return self.identity[2]
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(Struct, frozen=True):
     """Every file of a site, by address, and what its folders looked like when read."""
 
     files: dict[str, SiteFile]

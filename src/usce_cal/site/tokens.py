@@ -10,8 +10,9 @@ import csv
 import io
 import json
 import secrets
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from usce_cal.errors import OutputError
 from usce_cal.plan.cohort import Cohort
@@ -30,8 +31,7 @@ COHORT_FEED = "cohort.ics"
 """The cohort's own feed, at the top of the site."""
 
 
-@dataclass
-class Secrets:
+class Secrets(Struct):
     """The private record kept beside the cohort file."""
 
     tokens: dict[str, str] = field(default_factory=dict)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from usce_cal.plan.cohort import Cohort
 from usce_cal.plan.cohort_load import load_cohort
@@ -13,8 +14,7 @@ from usce_cal.site.private_files import secrets_path
 from usce_cal.site.tokens import read_secrets
 
 
-@dataclass(frozen=True)
-class Board:
+class Board(Struct, frozen=True):
     """The board of one cohort on one day."""
 
     cohort: Cohort

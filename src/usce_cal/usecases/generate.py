@@ -7,9 +7,10 @@ Nothing here prints or exits; errors are ``UsceCalError`` with their file and li
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from msgspec import Struct
 
 from usce_cal.calendar.alarms import AlarmPolicy
 from usce_cal.calendar.describe import Renderer
@@ -46,8 +47,7 @@ from usce_cal.usecases.output_record import (
 from usce_cal.usecases.plans import EXAMPLE_NAME, read_plan
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(Struct, frozen=True):
     """How ``generate`` shapes and writes the calendars (the command's options)."""
 
     templates: Path | None = None
@@ -74,8 +74,7 @@ class Options:
     """Whether to write the calendars even when a check finds an error."""
 
 
-@dataclass(frozen=True)
-class Generated:
+class Generated(Struct, frozen=True):
     """What ``generate`` wrote."""
 
     path: Path

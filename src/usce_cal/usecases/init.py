@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from usce_cal.calendar.files import write_atomic
 from usce_cal.errors import PlanError, Problem
@@ -24,8 +25,7 @@ _FLAGS = {
 """The flag that gave each plan field, for messages about an answer."""
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(Struct, frozen=True):
     """What ``init`` wrote."""
 
     path: Path

@@ -9,15 +9,16 @@ extra that is turned off, saying so.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 RECORD = ".usce-cal.json"
 """The record's file name in the output folder."""
 
 
-@dataclass(frozen=True)
-class Extras:
+class Extras(Struct, frozen=True):
     """The extra files a plan's calendar comes with."""
 
     split: bool = False
@@ -33,7 +34,7 @@ def read_record(folder: Path) -> dict[str, Extras]:
     try:
         raw = json.loads((folder / RECORD).read_text(encoding="utf-8"))
         return {
-            name: Extras(**{k: bool(v) for k, v in values.items() if k in Extras.__annotations__})
+            name: Extras(**{k: bool(v) for k, v in values.items() if k in Extras.__struct_fields__})
             for name, values in raw.items()
             if isinstance(values, dict)
         }

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from usce_cal.engine.agenda import agenda
 from usce_cal.engine.build import build
@@ -26,8 +27,7 @@ PLAN_VARIABLE = "USCE_CAL_PLAN"
 """An environment variable naming the plan file to use when none is named."""
 
 
-@dataclass(frozen=True)
-class PlanChoice:
+class PlanChoice(Struct, frozen=True):
     """Which plan a command uses, and why."""
 
     path: Path | None
@@ -66,8 +66,7 @@ def check(*, plan_path: Path | None, today: date) -> tuple[Plan, tuple[Finding, 
     return plan, run_checks(plan, today=today)
 
 
-@dataclass(frozen=True)
-class Week:
+class Week(Struct, frozen=True):
     """What ``next`` shows: this week's actions with their checklists, overdue, and after."""
 
     plan: Plan

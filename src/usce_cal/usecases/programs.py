@@ -3,9 +3,11 @@ plan, checks everything, and writes the plan file only when every check has pass
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from usce_cal.calendar.files import write_atomic
 from usce_cal.errors import OutputError, PlanError
@@ -21,8 +23,7 @@ BOM = "\ufeff"
 """Written at the start of an exported file, so that Excel reads it as UTF-8."""
 
 
-@dataclass(frozen=True)
-class Imported:
+class Imported(Struct, frozen=True):
     """What ``import_programs`` did."""
 
     plan: Plan
