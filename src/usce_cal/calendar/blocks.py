@@ -20,7 +20,7 @@ BEGIN = b"BEGIN:VCALENDAR\r\n"
 END = b"END:VCALENDAR\r\n"
 ENTRIES = ("VEVENT", "VTODO")
 """The components that have a UID and a change history."""
-_MOMENT = re.compile(r"(\d{8}T\d{6})Z")
+_MOMENT = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
 _PLAIN = re.compile(
     r"([A-Z][A-Z0-9-]*)"  # the name
     # parameters: printable ASCII, no space (icalendar strips it), quote, caret, separator
@@ -215,8 +215,9 @@ def _moment(value: str | None) -> datetime | None:
     match = _MOMENT.fullmatch(value or "")
     if match is None:
         return None
-    try:
-        return datetime.strptime(match[1], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    year, month, day, hour, minute, second = map(int, match.groups())
+    try:  # read by hand: strptime takes 20 times as long, and loads its module and locale
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except ValueError:
         return None
 

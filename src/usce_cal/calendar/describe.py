@@ -14,13 +14,12 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
 
 from usce_cal.calendar.description import Description
-from usce_cal.calendar.template_limits import MAX_TEXT, BoundedSandbox, StepBudget, bounded_filters
 from usce_cal.engine.items import Item, template_values
 from usce_cal.errors import Problem, TemplateError
 from usce_cal.formats import eastern, in_zone, longdate, repeats, shortdate, usd, when
@@ -29,6 +28,9 @@ from usce_cal.guide.content import load_guide
 from usce_cal.guide.resources import templates_dir, user_cache
 from usce_cal.guide.services import Words, words_for
 from usce_cal.plan.model import Plan
+
+if TYPE_CHECKING:
+    from usce_cal.calendar.template_limits import StepBudget
 
 
 class Renderer:
@@ -45,8 +47,8 @@ class Renderer:
             loaders.append(jinja2.FileSystemLoader(overrides))
         loaders.append(jinja2.FileSystemLoader(templates_dir()))
         self._overrides = overrides
-        # Only a user's templates are counted: the built-in ones are known to be small.
-        self._budget = StepBudget() if overrides is not None else None
+        self._budget: StepBudget | None = None
+        self._max_text: int | None = None
         options: dict[str, Any] = {
             "loader": jinja2.ChoiceLoader(loaders),
             "autoescape": jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
@@ -58,12 +60,16 @@ class Renderer:
         }
         # The built-in templates are ours and trusted: no sandbox checks every attribute
         # they read (most of a cohort build's time). A user's folder runs sandboxed, ours
-        # with it, since its templates may replace any that ours include.
-        self._env: jinja2.Environment = (
-            jinja2.Environment(**options, bytecode_cache=_bytecode_cache("trusted"))
-            if overrides is None
-            else BoundedSandbox(**options, bytecode_cache=_bytecode_cache("compiled"))
-        )
+        # with it, since its templates may replace any that ours include; only a user's
+        # templates are counted and limited (the limits are loaded for them alone).
+        self._env: jinja2.Environment
+        if overrides is None:
+            self._env = jinja2.Environment(**options, bytecode_cache=_bytecode_cache("trusted"))
+        else:
+            from usce_cal.calendar.template_limits import MAX_TEXT, BoundedSandbox, StepBudget
+
+            self._env = BoundedSandbox(**options, bytecode_cache=_bytecode_cache("compiled"))
+            self._budget, self._max_text = StepBudget(), MAX_TEXT
         self._env.filters.update(
             longdate=longdate,
             shortdate=shortdate,
@@ -74,6 +80,8 @@ class Renderer:
             in_zone=in_zone,
         )
         if overrides is not None:
+            from usce_cal.calendar.template_limits import bounded_filters
+
             self._env.filters = bounded_filters(self._env.filters)
         guide = load_guide()
         self._env.globals.update(
@@ -152,9 +160,9 @@ class Renderer:
             raise TemplateError(
                 Problem(f"template error: {message}", file=file, line=line or 1)
             ) from None
-        if self._budget is not None and len(text) > MAX_TEXT:
+        if self._max_text is not None and len(text) > self._max_text:
             raise TemplateError.one(
-                f"not allowed in a template: makes a description longer than {MAX_TEXT:,}"
+                f"not allowed in a template: makes a description longer than {self._max_text:,}"
                 " characters",
                 file=self._path_of(name),
                 line=1,

@@ -1,7 +1,5 @@
 """``usce-cal timeline`` and ``usce-cal next``: the dated plan in the terminal."""
 
-from __future__ import annotations
-
 import shutil
 import textwrap
 from datetime import timedelta

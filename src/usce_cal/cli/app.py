@@ -5,8 +5,6 @@ and prints what it returned. Every ``UsceCalError`` is turned into one line per 
 stderr and exit code 1 here, in one place (``CommandGroup``).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from functools import cache

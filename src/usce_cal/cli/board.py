@@ -1,7 +1,5 @@
 """``usce-cal board``: the coordinator's view of a cohort, one row per member."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -57,7 +55,7 @@ def board(
             typer.echo(line)
 
 
-def table(made: Board) -> list[str]:
+def table(made: "Board") -> list[str]:
     """The board as aligned columns of plain text."""
     from usce_cal.errors import visible
 
@@ -75,7 +73,7 @@ def table(made: Board) -> list[str]:
     return lines
 
 
-def _cells(e: BoardEntry) -> list[str]:
+def _cells(e: "BoardEntry") -> list[str]:
     from usce_cal.site.board import applied, offered
 
     letters = ", ".join(f"{n} {stage}" for stage, n in e["letters"].items() if n) or "none"

@@ -1,7 +1,5 @@
 """``usce-cal check``: the guide's rules on a plan, for people or scripts."""
 
-from __future__ import annotations
-
 import json
 from datetime import date
 from enum import StrEnum

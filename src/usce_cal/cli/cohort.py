@@ -1,7 +1,5 @@
 """``usce-cal cohort`` and ``usce-cal serve``: publish a group's site, and serve it."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``usce-cal done``: mark a guide month or an overdue action done."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

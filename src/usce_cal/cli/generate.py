@@ -1,7 +1,5 @@
 """`usce-cal generate`: write the plan's calendars and say what changed."""
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Sequence
 from datetime import timedelta
@@ -171,7 +169,7 @@ def generate(
         )
 
 
-def report_written(result: Generated) -> None:
+def report_written(result: "Generated") -> None:
     """What was written: the file, the counts by kind, the dates, the other files, changes."""
     total = sum(result.counts.values())
     if result.first_run:
@@ -197,7 +195,7 @@ def report_written(result: Generated) -> None:
         report_changes(result.changes, dry_run=False)
 
 
-def report_overdue(result: Generated) -> None:
+def report_overdue(result: "Generated") -> None:
     """Each late action, and the day it is re-dated to so that calendars alert."""
     if not result.overdue:
         return
@@ -208,7 +206,7 @@ def report_overdue(result: Generated) -> None:
         typer.echo(f"  due {was} → {item.start.isoformat()}  {summary}  [{item.key}]")
 
 
-def report_findings(findings: Sequence[Finding], plan: Path | None) -> None:
+def report_findings(findings: "Sequence[Finding]", plan: Path | None) -> None:
     """The one-line count of what ``check`` would report, and each error by name."""
     for finding in findings:
         if finding.severity == "error":
@@ -220,7 +218,7 @@ def report_findings(findings: Sequence[Finding], plan: Path | None) -> None:
         typer.echo("Checks: no findings.")
 
 
-def report_changes(changes: Sequence[Change], *, dry_run: bool) -> None:
+def report_changes(changes: "Sequence[Change]", *, dry_run: bool) -> None:
     """What subscribers will see change, one event a line."""
     from usce_cal.calendar.history import ChangeKind
 

@@ -4,8 +4,6 @@ Every answer can be given as an option; on a terminal, the missing ones are aske
 time, each checked as it is given. An existing file is refused before the first question.
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

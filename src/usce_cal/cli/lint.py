@@ -1,7 +1,5 @@
 """``usce-cal lint``: any calendar file against what calendar clients need."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

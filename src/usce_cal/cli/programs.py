@@ -1,8 +1,6 @@
 """``usce-cal programs``: the guide's program spreadsheet in and out of the plan, and booking
 an accepted program as a rotation."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
