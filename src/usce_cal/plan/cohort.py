@@ -54,13 +54,14 @@ class Member(Struct, frozen=True):
     """Their plan, from their file or built from inline rotations."""
     privacy: Privacy
     """What the cohort page shows of them."""
-    source: str
-    """The text their plan came from, for change detection."""
+    fingerprint: str
+    """A hash of the text their plan came from, for change detection (``fingerprint_of``);
+    a 64-character digest, so a cohort's memory does not grow with its members' texts."""
 
-    @property
-    def fingerprint(self) -> str:
-        """A hash of this member's inputs."""
-        return hashlib.sha256(self.source.encode()).hexdigest()
+
+def fingerprint_of(source: str) -> str:
+    """The hash a member's inputs are compared by."""
+    return hashlib.sha256(source.encode()).hexdigest()
 
 
 class Cohort(Struct, frozen=True):

@@ -14,7 +14,7 @@ from msgspec import field
 from msgspec.structs import replace
 
 from usce_cal.errors import PlanError, Problem
-from usce_cal.plan.cohort import Cohort, GroupEvent, Member, Privacy
+from usce_cal.plan.cohort import Cohort, GroupEvent, Member, Privacy, fingerprint_of
 from usce_cal.plan.fields import Table, describe
 from usce_cal.plan.key_lines import KeyPath
 from usce_cal.plan.load import MOST, PlanReader, parse_plan
@@ -210,7 +210,8 @@ class _CohortReader(PlanReader):
             if mid and name and member is not None:
                 seen.add(mid)
                 plan, source = member
-                found.append(Member(mid, name, plan, Privacy(privacy or "private"), source))
+                level = Privacy(privacy or "private")
+                found.append(Member(mid, name, plan, level, fingerprint_of(source)))
         return found
 
     def member_path(self, text: str, path: KeyPath, folder: Path) -> tuple[Path, Path] | None:
