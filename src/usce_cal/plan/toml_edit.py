@@ -68,9 +68,25 @@ def set_values(table: Table | InlineTable, values: Values, order: Sequence[str])
         earlier = [k for k in order[: order.index(key)] if k in present] if key in order else []
         after = earlier[-1] if earlier else (present[-1] if present else None)
         if isinstance(table, Table) and after is not None:
-            table.value._insert_after(after, key, item)  # no public insert in tomlkit
+            _insert_after(table, after, key, item)
         else:
             table[key] = item
+
+
+def _insert_after(table: Table, after: str, key: str, item: Item) -> None:
+    """Put ``key`` right after the key ``after`` in ``table``, before any comment or blank
+    line that follows it.
+
+    tomlkit has no public insert: its ``Container._insert_at`` (present from 0.11 through
+    0.15, which dropped ``_insert_after``) is the one private call, and the dependency's
+    upper bound keeps a release that changes it from installing unseen.
+    """
+    body = table.value.body
+    index = next(i for i, (k, _) in enumerate(body) if k is not None and k.key == after)
+    if index + 1 < len(body):
+        table.value._insert_at(index + 1, key, item)
+    else:
+        table[key] = item
 
 
 def append_table(doc: TOMLDocument, name: str, values: Values, *, source: str) -> None:
