@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -112,14 +113,45 @@ class Renderer:
         """A whole page (``site/<name>.html.j2``), HTML-escaped."""
         return self._render(f"site/{name}.html.j2", values) + "\n"
 
+    def page_pieces(self, name: str, values: Mapping[str, object]) -> Iterator[str]:
+        """``page``, piece by piece as Jinja makes it, for a page too large to hold whole
+        (a cohort's, with a row per member); the same text once joined."""
+        name = f"site/{name}.html.j2"
+        made = 0
+        with self._errors(name), self._counting():
+            for piece in _stripped(self._env.get_template(name).generate(values)):
+                made += len(piece)
+                self._check_length(made, name)
+                yield piece
+        yield "\n"
+
     def _render(self, name: str, values: Mapping[str, object]) -> str:
+        with self._errors(name), self._counting():
+            text = self._env.get_template(name).render(values)
+        self._check_length(len(text), name)
+        return text.strip()
+
+    def _counting(self) -> AbstractContextManager[object]:
+        """Counts a user's templates' steps against their budget (ours are not counted)."""
+        return nullcontext() if self._budget is None else self._budget.counting()
+
+    def _check_length(self, length: int, name: str) -> None:
+        if self._max_text is not None and length > self._max_text:
+            raise TemplateError.one(
+                f"not allowed in a template: makes a description longer than {self._max_text:,}"
+                " characters",
+                file=self._path_of(name),
+                line=1,
+            )
+
+    @contextmanager
+    def _errors(self, name: str) -> Iterator[None]:
+        """Any problem rendering template ``name`` as a ``TemplateError`` naming the
+        template and line it arose in."""
         try:
-            template = self._env.get_template(name)
-            if self._budget is None:
-                text = template.render(values)
-            else:
-                with self._budget.counting():
-                    text = template.render(values)
+            yield
+        except TemplateError:
+            raise
         except jinja2.TemplateNotFound as exc:
             where = (
                 f"{self._overrides} or the built-in templates"
@@ -160,14 +192,6 @@ class Renderer:
             raise TemplateError(
                 Problem(f"template error: {message}", file=file, line=line or 1)
             ) from None
-        if self._max_text is not None and len(text) > self._max_text:
-            raise TemplateError.one(
-                f"not allowed in a template: makes a description longer than {self._max_text:,}"
-                " characters",
-                file=self._path_of(name),
-                line=1,
-            )
-        return text.strip()
 
     def _path_of(self, name: str) -> str:
         """Where template ``name`` comes from: the user's folder if it has it."""
@@ -188,6 +212,22 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     if folder is None:  # no writable cache folder: compile every time
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def _stripped(pieces: Iterable[str]) -> Iterator[str]:
+    """``pieces`` as the text they join to, stripped of white space at both ends."""
+    started, pending = False, ""
+    for made in pieces:
+        piece = str(made)  # plain text: adding to Jinja's Markup would escape it again
+        if not started:
+            piece = piece.lstrip()
+            started = bool(piece)
+        body = piece.rstrip()
+        if body:
+            yield pending + body
+            pending = piece[len(body) :]
+        else:
+            pending += piece
 
 
 def _shown(filename: str | None, name: str | None) -> str:

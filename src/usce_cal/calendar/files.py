@@ -10,11 +10,12 @@ next run that holds the lock.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -80,8 +81,9 @@ def put_in_place(staged: list[tuple[Path, Path]]) -> None:
         raise
 
 
-def _temporary(path: Path, data: bytes) -> Path:
-    """A temporary file beside ``path`` holding ``data``, not yet synced."""
+def _temporary(path: Path, data: bytes | Iterable[bytes]) -> Path:
+    """A temporary file beside ``path`` holding ``data`` (bytes, or pieces written as they
+    come), not yet synced."""
     try:
         handle, temporary = tempfile.mkstemp(
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -90,7 +92,10 @@ def _temporary(path: Path, data: bytes) -> Path:
         raise OutputError.one(f"cannot write here: {exc.strerror}", file=str(path.parent)) from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                stream.writelines(data)
         os.chmod(temporary, 0o644)
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
@@ -178,6 +183,30 @@ def holds(path: Path, data: bytes) -> bool:
         return path.is_file() and path.read_bytes() == data
     except OSError:
         return False
+
+
+def stage_if_changed(path: Path, pieces: Iterable[bytes]) -> list[tuple[Path, Path]]:
+    """Write ``pieces`` beside ``path`` as they come, to be put in place by
+    ``commit_staged``, unless ``path`` already holds exactly them: the staged file and its
+    place, or nothing. A page listing thousands of members is never held whole."""
+    check_target(path)
+    prepare_folder(path.parent)
+    temporary = _temporary(path, pieces)
+    try:
+        same = path.is_file() and filecmp.cmp(temporary, path, shallow=False)
+    except OSError:
+        same = False
+    if same:
+        temporary.unlink(missing_ok=True)
+        return []
+    return [(temporary, path)]
+
+
+def write_pieces_if_changed(path: Path, pieces: Iterable[str]) -> bool:
+    """``write_if_changed`` for text made piece by piece (UTF-8), never held whole."""
+    staged = stage_if_changed(path, (piece.encode() for piece in pieces))
+    put_in_place(staged)
+    return bool(staged)
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import TypedDict, cast
 
@@ -195,8 +196,9 @@ def published_entries(
 
 def board_page(
     cohort: Cohort, entries: list[BoardEntry], renderer: Renderer, *, today: date
-) -> str:
-    """The board as a page for the coordinator, sortable, readable on a phone."""
+) -> Iterator[str]:
+    """The board as a page for the coordinator, sortable, readable on a phone; piece by
+    piece, since it has a row per member."""
     counts = {str(s): sum(1 for e in entries if e["status"] == s) for s in ORDER}
     values = {
         "cohort": cohort,
@@ -204,4 +206,4 @@ def board_page(
         "today": today,
         "counts": counts,
     }
-    return renderer.page("board", {**values, "stages": [str(s) for s in LETTER_STAGES]})
+    return renderer.page_pieces("board", {**values, "stages": [str(s) for s in LETTER_STAGES]})

@@ -6,6 +6,7 @@ client to the feed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from usce_cal.calendar.describe import Renderer
@@ -56,8 +57,9 @@ def person_page(
     )
 
 
-def cohort_page(cohort: Cohort, renderer: Renderer, *, today: date) -> str:
-    """The public cohort page: the season picture, the group's events, subscribe links."""
+def cohort_page(cohort: Cohort, renderer: Renderer, *, today: date) -> Iterator[str]:
+    """The public cohort page: the season picture, the group's events, subscribe links;
+    piece by piece, since it has a row per member who shares their plan."""
     plan = cohort.as_plan()
     events = [
         (i.start, i.end or day_after(i.start), i.summary, i.key, False)
@@ -67,7 +69,7 @@ def cohort_page(cohort: Cohort, renderer: Renderer, *, today: date) -> str:
     rows += [
         _blocks(m.plan, m.name, today=today) for m in cohort.members if m.privacy is Privacy.COHORT
     ]
-    return renderer.page(
+    return renderer.page_pieces(
         "index",
         {
             "cohort": cohort,

@@ -43,7 +43,9 @@ from usce_cal.calendar.files import (
     holds,
     remove_leftovers,
     stage_all,
+    stage_if_changed,
     write_if_changed,
+    write_pieces_if_changed,
 )
 from usce_cal.calendar.history import KEEP_CANCELLED
 from usce_cal.engine.build import build
@@ -120,7 +122,6 @@ def _publish(
     ids = {m.id for m in cohort.members}
     retired = issue_tokens(state, [m.id for m in cohort.members], rotate=rotate)
     renderer = Renderer()
-    files: list[tuple[Path, bytes]] = []
     prepared: list[Prepared] = []
     shared = cohort.events_fingerprint
     jobs = _stale_members(cohort, state, out, today=today)
@@ -142,7 +143,8 @@ def _publish(
         ]
         page_print = _fingerprint(cohort.id, shared, shown, today)
         if state.inputs.get("page") != page_print or not (out / PAGE).exists():
-            files.append((out / PAGE, cohort_page(cohort, renderer, today=today).encode()))
+            page = cohort_page(cohort, renderer, today=today)
+            staged += stage_if_changed(out / PAGE, (piece.encode() for piece in page))
             state.inputs["page"] = page_print
         for member_id in set(state.tokens) - ids:
             retired.append(state.tokens.pop(member_id))
@@ -155,10 +157,10 @@ def _publish(
         # holds the site, so every temporary file in the members' folders is one of them.
         remove_leftovers(*(folder for _, folder, _ in jobs if folder.is_dir()))
         raise
-    _write(out, prepared, files, retired)
+    _write(out, prepared, retired)
     board_print = _fingerprint(cohort.name, today, json.dumps(entries, sort_keys=True))
     if state.inputs.get("board") != board_print or not board.exists():
-        write_if_changed(board, board_page(cohort, entries, renderer, today=today).encode())
+        write_pieces_if_changed(board, board_page(cohort, entries, renderer, today=today))
         state.inputs["board"] = board_print
     write_if_changed(private, secrets_json(state))
     write_if_changed(listing, subscriptions_csv(cohort, state).encode())
@@ -326,12 +328,8 @@ def _fingerprint(*parts: object) -> str:
     return hashlib.sha256(repr((__version__, *parts)).encode()).hexdigest()
 
 
-def _write(
-    out: Path, prepared: list[Prepared], files: list[tuple[Path, bytes]], retired: list[str]
-) -> None:
+def _write(out: Path, prepared: list[Prepared], retired: list[str]) -> None:
     write(prepared, folder=out)
-    for path, data in files:
-        write_if_changed(path, data)
     for token in retired:
         folder = out / PRIVATE / token
         for child in (folder / FEED, folder / PAGE):
