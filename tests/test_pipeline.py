@@ -9,6 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from freezegun import freeze_time
+from msgspec.structs import replace
 from typer.testing import CliRunner
 
 from helpers import plan_text
@@ -165,3 +166,11 @@ def test_the_reminders_in_the_calendar_and_this_weeks_list(
         " and that you are still very interested.\n"
         "              [ ] Record any answer in your plan (status and reply).\n"
     ) in week.stdout
+
+
+def test_an_items_details_go_with_its_kind_even_when_replaced() -> None:
+    plan = parse_plan(plan_text(), today=TODAY, source="plan.toml", plan_name="plan")
+    graduation = next(i for i in build(plan, today=TODAY) if i.kind is ItemKind.GRADUATION)
+
+    with pytest.raises(TypeError, match=r"^a exam item takes ExamDetails$"):
+        replace(graduation, kind=ItemKind.EXAM)

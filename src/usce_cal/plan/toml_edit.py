@@ -82,9 +82,11 @@ def _insert_after(table: Table, after: str, key: str, item: Item) -> None:
     upper bound keeps a release that changes it from installing unseen.
     """
     body = table.value.body
-    index = next(i for i, (k, _) in enumerate(body) if k is not None and k.key == after)
-    if index + 1 < len(body):
-        table.value._insert_at(index + 1, key, item)
+    # After the last entry of ``after`` (a key given in parts has several), as tomlkit's
+    # own _insert_after did.
+    places = [i for i, (k, _) in enumerate(body) if k is not None and k.key == after]
+    if places and places[-1] + 1 < len(body):
+        table.value._insert_at(places[-1] + 1, key, item)
     else:
         table[key] = item
 

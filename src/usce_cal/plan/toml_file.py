@@ -25,13 +25,14 @@ MAX_COHORT_BYTES = 8 << 20
 """Largest cohort file: 5,000 members with inline rotations fit."""
 MAX_DEPTH = 16
 """Deepest nesting of arrays and inline tables (a plan needs 3)."""
-_TOKENS = re.compile(r'"""|\'\'\'|\\(?s:.)|["\'#\n\[\]{}]')
-"""What matters for nesting: string quotes, escapes, comments, line ends and brackets."""
-_OPENERS = ('"""', "'''", '"', "'", "#")
 _SKIPPED = re.compile(
-    r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*', re.S
+    r'"""(?:[^\\]|\\.)*?"""{1,3}|\'\'\'.*?\'{3,5}|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*',
+    re.S,
 )
-"""Strings and comments, which brackets inside do not count."""
+"""Strings and comments, which brackets inside do not count. A multi-line string may end
+in up to two quotes of its own before its closing three (TOML 1.0)."""
+_MARKS = re.compile(f"{_SKIPPED.pattern}|[\\[\\]{{}}]", re.S)
+"""Strings and comments (skipped as a whole), or a bracket."""
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
@@ -85,35 +86,31 @@ def _check_depth(text: str, source: str) -> None:
     Brackets inside strings and comments do not count; table headers (``[[rotations]]``)
     open and close on their line. The brackets are first counted with the strings and
     comments taken out by regular expressions (``deepest``: 30 times as fast on a cohort
-    file); only a file that count finds too deep is read token by token, to name the line.
-    (Should the quick count miss depth in a file that is not TOML, tomli's own
-    ``RecursionError`` is still caught by ``parse_toml``.)
+    file as reading token by token); only a file found too deep is read again, to name the
+    line. (In a file that is not TOML, tomli's own ``RecursionError`` is still caught by
+    ``parse_toml``.)
     """
     if deepest(text) <= MAX_DEPTH:
         return
-    line = too_deep_at(text, MAX_DEPTH)
-    if line is not None:
-        raise PlanError.one(
-            f"arrays and tables nested more than {MAX_DEPTH} deep", file=source, line=line
-        )
+    raise PlanError.one(
+        f"arrays and tables nested more than {MAX_DEPTH} deep",
+        file=source,
+        line=too_deep_at(text, MAX_DEPTH),
+    )
 
 
 def too_deep_at(text: str, most: int) -> int | None:
     """The line where brackets outside strings and comments first nest deeper than
-    ``most``, read token by token; ``None`` if they never do."""
-    depth, line, quote = 0, 1, ""
-    for token in _TOKENS.finditer(text):
-        mark = token.group()
-        line += mark.count("\n")
-        if quote:
-            quote = _still_open(quote, mark)
-        elif mark in _OPENERS:
-            quote = mark
-        elif mark in ("[", "{"):
+    ``most``; ``None`` if they never do. Strings and comments are read as ``deepest``
+    reads them, so the two always agree."""
+    depth = 0
+    for mark in _MARKS.finditer(text):
+        token = mark.group()
+        if token in ("[", "{"):
             depth += 1
             if depth > most:
-                return line
-        elif mark in ("]", "}"):
+                return text.count("\n", 0, mark.start()) + 1
+        elif token in ("]", "}"):
             depth = max(depth - 1, 0)
     return None
 
@@ -128,15 +125,6 @@ def deepest(text: str) -> int:
         else:
             depth = max(depth - 1, 0)
     return deepest
-
-
-def _still_open(quote: str, mark: str) -> str:
-    """What is still open after ``mark`` inside a string or comment opened by ``quote``."""
-    if quote == "#" or (mark == "\n" and quote in ('"', "'")):
-        return "" if mark == "\n" else quote
-    if mark.startswith("\\") and quote in ("'", "'''"):  # no escapes in literal strings
-        mark = mark[1:]
-    return "" if mark == quote else quote
 
 
 def syntax_problem(exc: tomli.TOMLDecodeError, source: str, text: str) -> Problem:
