@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from usce_cal.calendar.describe import Renderer, _stripped
+from usce_cal.calendar import describe
+from usce_cal.calendar.describe import BATCH, Renderer, _batched, _stripped
 from usce_cal.calendar.files import stage_if_changed, write_pieces_if_changed
 from usce_cal.errors import OutputError, TemplateError
 
@@ -26,6 +27,17 @@ def test_stripped_pieces_join_to_the_stripped_text(pieces: list[str]) -> None:
 
     assert "".join(out) == "".join(pieces).strip()
     assert all(type(piece) is str for piece in out)  # never Markup, which would escape
+
+
+@given(sizes=st.lists(st.integers(min_value=0, max_value=BATCH // 3), max_size=12))
+def test_batches_join_to_the_pieces_and_are_full_but_the_last(sizes: list[int]) -> None:
+    pieces = [Markup("<" * size) for size in sizes]
+
+    batches = list(_batched(iter(pieces)))
+
+    assert "".join(batches) == "".join(pieces)
+    assert all(len(batch) >= BATCH for batch in batches[:-1])
+    assert all(type(batch) is str for batch in batches)
 
 
 def page_folder(tmp_path: Path, body: str) -> Path:
@@ -48,6 +60,21 @@ def test_a_page_in_pieces_is_the_page_rendered_whole(tmp_path: Path) -> None:
 
     assert "".join(renderer.page_pieces("board", values)) == whole
     assert whole == "<p>A &amp; B &amp; <b>x</b></p>\n<i>1</i>\n<i>2</i>\n<i>3</i>\n"
+
+
+def test_a_page_many_batches_long_is_the_page_rendered_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(describe, "BATCH", 256)  # a user's page may make 100,000 characters
+    body = "\n{% for n in rows %}<i>{{ n }} &amp; {{ n }}</i>  \n{% endfor %}"
+    values = {"rows": [f"row {n} <{n}>" for n in range(1_000)]}
+    renderer = Renderer(page_folder(tmp_path, body))
+
+    pieces = list(renderer.page_pieces("board", values))
+
+    assert len(pieces) > 100
+    assert "".join(pieces) == renderer.page("board", values)
+    assert "".join(pieces).endswith("<i>row 999 &lt;999&gt; &amp; row 999 &lt;999&gt;</i>\n")
 
 
 def test_an_error_part_way_names_the_template_and_line(tmp_path: Path) -> None:

@@ -119,7 +119,8 @@ class Renderer:
         name = f"site/{name}.html.j2"
         made = 0
         with self._errors(name), self._counting():
-            for piece in _stripped(self._env.get_template(name).generate(values)):
+            made_by_jinja = self._env.get_template(name).generate(values)
+            for piece in _stripped(_batched(made_by_jinja)):
                 made += len(piece)
                 self._check_length(made, name)
                 yield piece
@@ -212,6 +213,26 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     if folder is None:  # no writable cache folder: compile every time
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+BATCH = 1 << 16
+"""Characters of a page gathered before they are passed on: Jinja makes a piece of a few
+characters at a time, and each piece passed on costs a write."""
+
+
+def _batched(pieces: Iterable[str]) -> Iterator[str]:
+    """``pieces`` joined into runs of at least ``BATCH`` characters (the last may be
+    shorter), as plain text."""
+    run: list[str] = []
+    size = 0
+    for piece in pieces:
+        run.append(piece)
+        size += len(piece)
+        if size >= BATCH:
+            yield "".join(run)
+            run, size = [], 0
+    if run:
+        yield "".join(run)
 
 
 def _stripped(pieces: Iterable[str]) -> Iterator[str]:
