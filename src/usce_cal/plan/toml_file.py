@@ -26,11 +26,13 @@ MAX_COHORT_BYTES = 8 << 20
 MAX_DEPTH = 16
 """Deepest nesting of arrays and inline tables (a plan needs 3)."""
 _SKIPPED = re.compile(
-    r'"""(?:[^\\]|\\.)*?"""{1,3}|\'\'\'.*?\'{3,5}|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*',
+    r'"""(?:[^\\]|\\.)*?"""{1,3}|\'\'\'.*?\'{3,5}|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*',
     re.S,
 )
 """Strings and comments, which brackets inside do not count. A multi-line string may end
-in up to two quotes of its own before its closing three (TOML 1.0)."""
+in up to two quotes of its own before its closing three (TOML 1.0). A one-line basic string
+is matched as runs of plain characters between escapes, twice as fast as a character at a
+time."""
 _MARKS = re.compile(f"{_SKIPPED.pattern}|[\\[\\]{{}}]", re.S)
 """Strings and comments (skipped as a whole), or a bracket."""
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")

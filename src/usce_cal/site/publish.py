@@ -192,13 +192,17 @@ def _stale_members(cohort: Cohort, state: Secrets, out: Path, *, today: date) ->
     """The members whose feed must be (re)built, recording what each is built from."""
     jobs = []
     events = cohort.events_fingerprint
+    private = os.path.join(out, PRIVATE)  # strings, not paths: this runs for every member
     for member in cohort.members:
         token = state.tokens[member.id]
         fingerprint = _fingerprint(member.fingerprint, events, token, today)
-        folder = out / PRIVATE / token
-        present = (folder / FEED).exists() and (folder / PAGE).exists()
-        if state.inputs.get(member.id) != fingerprint or not present:
-            jobs.append((member, folder, token))
+        folder = os.path.join(private, token)
+        if (
+            state.inputs.get(member.id) != fingerprint
+            or not os.path.exists(os.path.join(folder, FEED))
+            or not os.path.exists(os.path.join(folder, PAGE))
+        ):
+            jobs.append((member, Path(folder), token))
             state.inputs[member.id] = fingerprint
     return jobs
 
