@@ -3,6 +3,7 @@ Jinja (the import contracts in pyproject.toml keep the layers that way)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ import typer
 
 from usce_cal.cli import app as cli_app
 from usce_cal.cli.app import app, main
+
+EXAMPLE_COHORT = Path(__file__).parent.parent / "examples" / "cohort"
 
 PROBE = """
 import sys
@@ -59,6 +62,29 @@ def test_generate_loads_jinja_but_not_icalendar(tmp_path: Path) -> None:
         check=True,
     )
     assert done.stderr.splitlines()[-1] == "loaded: jinja2"
+
+
+COHORT_PROBE = PROBE.replace(
+    'print("loaded:"',
+    'print("processes:", "multiprocessing" in sys.modules, file=sys.stderr)\nprint("loaded:"',
+)
+
+
+def test_a_cohort_of_a_few_members_starts_no_processes(tmp_path: Path) -> None:
+    """The example cohort (3 members, fewer than ``PARALLEL_FROM``) is built in the
+    command's own process, without loading multiprocessing."""
+    folder = tmp_path / "office"
+    shutil.copytree(EXAMPLE_COHORT, folder)
+    args = ["cohort", str(folder / "cohort.toml"), "--out", str(tmp_path / "site")]
+    done = subprocess.run(
+        [sys.executable, "-c", COHORT_PROBE, *args, "--today", "2026-11-25"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert done.stderr.splitlines()[-2:] == ["processes: False", "loaded: jinja2"]
+    assert (tmp_path / "site" / "cohort.ics").is_file()
 
 
 NAMES = [

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -246,6 +244,10 @@ def _member_builds(
         _start_worker(shell, today, many=len(jobs) >= SHARED_FROM, renderer=renderer)
         yield from map(_build_member, jobs)
         return
+    # Loaded only here: a rebuild of a few members (the usual case) starts no processes.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context(
         "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     )
