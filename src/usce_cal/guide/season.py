@@ -222,7 +222,7 @@ class Season(Struct, frozen=True):
 
     def month_start(self, offset: int) -> date:
         """First day of guide month ``offset`` (-12 is the October a year before)."""
-        return self.month_minus_one + relativedelta(months=offset + 1)
+        return _months_after(self.month_minus_one, offset + 1)
 
     def __hash__(self) -> int:
         # Year and service only: cheap (a season is part of many shared-event keys), and
@@ -233,6 +233,13 @@ class Season(Struct, frozen=True):
     def provisional(self) -> bool:
         """Whether any official date is derived from a pattern rather than published."""
         return any(d.provenance is Provenance.PATTERN for d in self.dates.values())
+
+
+@cache
+def _months_after(first: date, months: int) -> date:
+    """``first`` moved by whole ``months``: asked for some forty times a plan, and a cohort's
+    members share their season, so each answer is worked out once."""
+    return first + relativedelta(months=months)
 
 
 def season_dates(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import islice, takewhile
 from zoneinfo import ZoneInfo
 
@@ -210,7 +211,9 @@ def occurrences(rule: str, start: date, zone: ZoneInfo) -> list[date]:
     return list(takewhile(lambda day: day <= limit, days))
 
 
+@lru_cache(maxsize=1024)
 def last_day(rule: str, start: date, zone: ZoneInfo) -> date:
-    """The last day the rule gives (within ``HORIZON`` for an endless rule)."""
+    """The last day the rule gives (within ``HORIZON`` for an endless rule); a cohort's
+    events repeat alike in every member's feed, so each is worked out once."""
     days = occurrences(rule, start, zone)
     return days[-1] if days else (start.date() if isinstance(start, datetime) else start)
