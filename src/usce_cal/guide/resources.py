@@ -3,6 +3,7 @@ user's cache folder that keeps them parsed and compiled between runs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
@@ -45,24 +46,28 @@ def load_toml(name: str) -> dict[str, object]:
         except Exception:  # missing or damaged: parse the file instead
             pass
     data = tomli.loads(path.read_text(encoding="utf-8"))
-    if kept is not None:
-        _keep(kept, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), name)
+    if kept is not None and keep(kept, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)):
+        with contextlib.suppress(OSError):  # older copies: removed where they can be
+            for older in kept.parent.glob(f"{name}.*.pickle"):
+                if older != kept:
+                    older.unlink(missing_ok=True)
     return data
 
 
-def _keep(path: Path, data: bytes, name: str) -> None:
-    """Write ``data`` to ``path`` atomically, removing older copies of data file ``name``;
-    a cache that cannot be written is simply not kept."""
+def keep(path: Path, data: bytes) -> bool:
+    """Write ``data`` to the cache file ``path`` atomically, and say whether it was; a
+    cache that cannot be written is simply not kept."""
+    temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
-        for older in path.parent.glob(f"{name}.*.pickle"):
-            if older != path:
-                older.unlink(missing_ok=True)
     except OSError:
-        pass
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        return False
+    return True
 
 
 @cache

@@ -6,7 +6,9 @@ that file and line and name the member.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,6 +21,7 @@ from usce_cal.plan.fields import Table, describe
 from usce_cal.plan.key_lines import KeyPath
 from usce_cal.plan.load import MOST, PlanReader, parse_plan
 from usce_cal.plan.local_times import exists, twice
+from usce_cal.plan.member_cache import Kept, Validated, member_key, read_kept, write_kept
 from usce_cal.plan.model import Applicant, Plan
 from usce_cal.plan.recurrence import RuleError, checked_rule
 from usce_cal.plan.slugs import is_slug
@@ -54,10 +57,12 @@ def load_cohort(path: Path, *, today: date) -> Cohort:
         path, shown=name, missing="no such cohort file", noun="cohort file", most=MAX_COHORT_BYTES
     )
     data = parse_toml(text, source=name)
-    reader = _CohortReader(name, text)
+    reader = _CohortReader(name, text, kept=read_kept(path))
     cohort = reader.cohort(data, text=text, folder=path.parent, today=today)
     if reader.problems or cohort is None:
         raise PlanError(*reader.problems)
+    if reader.validated or reader.now.keys() != reader.kept.keys():
+        write_kept(path, reader.now)
     return cohort
 
 
@@ -66,6 +71,27 @@ class _CohortReader(PlanReader):
 
     files: list[tuple[Path, str]] = field(default_factory=list)
     """The member plans read so far, with their texts."""
+    kept: Kept = field(default_factory=dict)
+    """Members as the last load validated them (``member_cache``)."""
+    now: Kept = field(default_factory=dict)
+    """This load's members, to keep for the next."""
+    validated: int = 0
+    """How many members this load validated (the others were kept)."""
+
+    def kept_or(
+        self, key: str, validate: Callable[[], tuple[Plan, str] | None]
+    ) -> tuple[Plan, str] | None:
+        """A member's plan and fingerprint: as kept under ``key`` by the last load, else
+        ``validate``d now."""
+        found = self.kept.get(key)
+        if found is None:
+            made = validate()
+            if made is None:
+                return None
+            found = Validated(*made)
+            self.validated += 1
+        self.now[key] = found
+        return found.plan, found.fingerprint
 
     def cohort(self, data: Table, *, text: str, folder: Path, today: date) -> Cohort | None:
         self.table(data, (), SCHEMA[""], required=True)
@@ -206,12 +232,14 @@ class _CohortReader(PlanReader):
                 )
                 member = self.member_file(mid, where, season, today) if where else None
             else:
-                member = self.member_inline(tbl, path, mid, name, season, zone)
+                key = member_key(self.source, today, season, zone, tbl)
+                inline = partial(self.member_inline, tbl, path, mid, name, season, zone)
+                member = self.kept_or(key, inline)
             if mid and name and member is not None:
                 seen.add(mid)
-                plan, source = member
+                plan, fingerprint = member
                 level = Privacy(privacy or "private")
-                found.append(Member(mid, name, plan, level, fingerprint_of(source)))
+                found.append(Member(mid, name, plan, level, fingerprint))
         return found
 
     def member_path(self, text: str, path: KeyPath, folder: Path) -> tuple[Path, Path] | None:
@@ -244,7 +272,21 @@ class _CohortReader(PlanReader):
         missing = "no such plan file; run `usce-cal init` to write one"
         try:
             text = read_text(path, shown=shown, missing=missing, noun="plan")
-            self.files.append((where[0], text))
+        except PlanError as exc:
+            self.problems.extend(
+                Problem(f"{p.message} ({label})", file=p.file, line=p.line, field=p.field)
+                for p in exc.problems
+            )
+            return None
+        self.files.append((where[0], text))
+        key = member_key(shown, str(path), today, season, text)
+        return self.kept_or(key, partial(self.member_plan, label, shown, path, text, season, today))
+
+    def member_plan(
+        self, label: str, shown: str, path: Path, text: str, season: int, today: date
+    ) -> tuple[Plan, str] | None:
+        """A member's plan validated from the ``text`` of their own file."""
+        try:
             plan = parse_plan(text, today=today, source=shown, plan_name=path.stem)
         except PlanError as exc:
             self.problems.extend(
@@ -261,7 +303,7 @@ class _CohortReader(PlanReader):
                 )
             )
             return None
-        return plan, text
+        return plan, fingerprint_of(text)
 
     def member_inline(
         self, tbl: Table, path: KeyPath, mid: str | None, name: str | None, season: int, zone: str
@@ -284,4 +326,4 @@ class _CohortReader(PlanReader):
             season=season,
             rotations=tuple(sorted(rotations, key=lambda r: (r.start, r.id))),
         )
-        return plan, repr(replace(plan, source=""))
+        return plan, fingerprint_of(repr(replace(plan, source="")))

@@ -1,0 +1,67 @@
+"""Members' plans as the last load of a cohort validated them, kept in the user's cache
+folder: a rebuild after one member's change validates that member alone.
+
+A member's key is a hash of everything validating it reads: the member's table as parsed
+(or their own plan file's text and name), the cohort's season and zone, the cohort file's
+name, the day and the version. A member whose key was kept is taken as validated (it was,
+with those very inputs); every other member is validated as usual. After a load with no
+problem, the cache is written afresh with exactly that load's members, if any was
+validated or left. It is read with msgspec into typed records (nothing in it runs), under
+a name made from the cohort file's absolute path; a cache that cannot be read is ignored,
+and deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import msgspec
+
+from usce_cal import __version__
+from usce_cal.guide.resources import keep, user_cache
+from usce_cal.plan.model import Plan
+
+
+class Validated(msgspec.Struct, frozen=True, array_like=True):
+    """A member's plan as validated, and the fingerprint of the text it came from."""
+
+    plan: Plan
+    """The plan."""
+    fingerprint: str
+    """``plan.cohort.fingerprint_of`` the member's inputs."""
+
+
+Kept = dict[str, Validated]
+"""Validated members by key (``member_key``)."""
+
+
+def member_key(*inputs: object) -> str:
+    """The key of a member validated from ``inputs`` (with the version)."""
+    return hashlib.sha256(repr((__version__, *inputs)).encode()).hexdigest()
+
+
+def _cache_file(cohort: Path) -> Path | None:
+    folder = user_cache("cohort-members")
+    if folder is None:
+        return None
+    name = hashlib.sha256(str(cohort.resolve()).encode()).hexdigest()[:32]
+    return folder / f"{name}.msgpack"
+
+
+def read_kept(cohort: Path) -> Kept:
+    """The members the last load of ``cohort`` validated; none if there is no usable cache."""
+    path = _cache_file(cohort)
+    if path is None:
+        return {}
+    try:
+        return msgspec.msgpack.decode(path.read_bytes(), type=Kept)
+    except (OSError, msgspec.DecodeError):  # missing, damaged or of another shape
+        return {}
+
+
+def write_kept(cohort: Path, members: Kept) -> None:
+    """Keep ``members`` for the next load of ``cohort`` (if the cache folder can be used)."""
+    path = _cache_file(cohort)
+    if path is not None:
+        keep(path, msgspec.msgpack.encode(members))
