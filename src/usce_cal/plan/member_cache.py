@@ -3,17 +3,19 @@ folder: a rebuild after one member's change validates that member alone.
 
 A member's key is a hash of everything validating it reads: the member's table as parsed
 (or their own plan file's text and name), the cohort's season and zone, the cohort file's
-name, the day and the version. A member whose key was kept is taken as validated (it was,
-with those very inputs); every other member is validated as usual. After a load with no
-problem, the cache is written afresh with exactly that load's members, if any was
-validated or left. It is read with msgspec into typed records (nothing in it runs), under
-a name made from the cohort file's absolute path; a cache that cannot be read is ignored,
-and deleting it is always safe.
+name, the day, and the version and files of the code and data that validate. A member
+whose key was kept is taken as validated (it was, with those very inputs); every other
+member is validated as usual. After a load with no problem, the cache is written afresh
+with exactly that load's members, if any was validated or left. It is read with msgspec
+into typed records (nothing in it runs), under a name made from the cohort file's
+absolute path; a cache that cannot be read is ignored, and deleting it is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+from functools import cache
 from pathlib import Path
 
 import msgspec
@@ -37,8 +39,24 @@ Kept = dict[str, Validated]
 
 
 def member_key(*inputs: object) -> str:
-    """The key of a member validated from ``inputs`` (with the version)."""
-    return hashlib.sha256(repr((__version__, *inputs)).encode()).hexdigest()
+    """The key of a member validated from ``inputs``, by this very code and data."""
+    return hashlib.sha256(repr((_code(), *inputs)).encode()).hexdigest()
+
+
+@cache
+def _code() -> str:
+    """The version, and the name, size and time of every file that validating reads: the
+    plan and guide modules and the data files; it may change with any of them even within
+    one version (a source checkout)."""
+    package = Path(__file__).resolve().parent.parent
+    found = [__version__]
+    for folder, ending in (("plan", ".py"), ("guide", ".py"), ("data", ".toml")):
+        with os.scandir(package / folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.name.endswith(ending):
+                    info = entry.stat()
+                    found.append(f"{folder}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(found).encode()).hexdigest()
 
 
 def _cache_file(cohort: Path) -> Path | None:
