@@ -140,3 +140,15 @@ def test_members_own_plan_files_are_kept_until_edited(tmp_path: Path, validated:
     assert validated == ["amina.toml"]
     assert again == uncached(path)
     assert again.members[0].plan.rotations[0].start == date(2027, 4, 12)
+
+
+def test_other_validating_code_validates_every_member_again(
+    forty: Path, validated: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_cohort(forty, today=TODAY)
+    validated.clear()
+    monkeypatch.setattr(member_cache, "_code", lambda: "an edited plan/load.py")
+
+    load_cohort(forty, today=TODAY)
+
+    assert len(validated) == 40
