@@ -273,14 +273,18 @@ class _CohortReader(PlanReader):
         try:
             text = read_text(path, shown=shown, missing=missing, noun="plan")
         except PlanError as exc:
-            self.problems.extend(
-                Problem(f"{p.message} ({label})", file=p.file, line=p.line, field=p.field)
-                for p in exc.problems
-            )
+            self.members_problems(exc, label)
             return None
         self.files.append((where[0], text))
         key = member_key(shown, str(path), today, season, text)
         return self.kept_or(key, partial(self.member_plan, label, shown, path, text, season, today))
+
+    def members_problems(self, exc: PlanError, label: str) -> None:
+        """The problems of a member's own plan file, each naming the member (``label``)."""
+        self.problems.extend(
+            Problem(f"{p.message} ({label})", file=p.file, line=p.line, field=p.field)
+            for p in exc.problems
+        )
 
     def member_plan(
         self, label: str, shown: str, path: Path, text: str, season: int, today: date
@@ -289,10 +293,7 @@ class _CohortReader(PlanReader):
         try:
             plan = parse_plan(text, today=today, source=shown, plan_name=path.stem)
         except PlanError as exc:
-            self.problems.extend(
-                Problem(f"{p.message} ({label})", file=p.file, line=p.line, field=p.field)
-                for p in exc.problems
-            )
+            self.members_problems(exc, label)
             return None
         if plan.season != season:
             self.problems.append(
