@@ -47,7 +47,7 @@ def page_folder(tmp_path: Path, body: str) -> Path:
     return mine
 
 
-def test_a_page_in_pieces_is_the_page_rendered_whole(tmp_path: Path) -> None:
+def test_a_page_is_escaped_stripped_and_ends_in_one_line_break(tmp_path: Path) -> None:
     mine = page_folder(
         tmp_path,
         "\n  <p>{{ who }} &amp; {{ what }}</p>\n"
@@ -56,13 +56,13 @@ def test_a_page_in_pieces_is_the_page_rendered_whole(tmp_path: Path) -> None:
     values = {"who": "A & B", "what": Markup("<b>x</b>"), "rows": [1, 2, 3]}
     renderer = Renderer(mine)
 
-    whole = renderer.page("board", values)
+    assert (
+        renderer.page("board", values)
+        == "<p>A &amp; B &amp; <b>x</b></p>\n<i>1</i>\n<i>2</i>\n<i>3</i>\n"
+    )
 
-    assert "".join(renderer.page_pieces("board", values)) == whole
-    assert whole == "<p>A &amp; B &amp; <b>x</b></p>\n<i>1</i>\n<i>2</i>\n<i>3</i>\n"
 
-
-def test_a_page_many_batches_long_is_the_page_rendered_whole(
+def test_a_page_many_batches_long_joins_to_the_whole_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(describe, "BATCH", 256)  # a user's page may make 100,000 characters
@@ -73,8 +73,13 @@ def test_a_page_many_batches_long_is_the_page_rendered_whole(
     pieces = list(renderer.page_pieces("board", values))
 
     assert len(pieces) > 100
-    assert "".join(pieces) == renderer.page("board", values)
-    assert "".join(pieces).endswith("<i>row 999 &lt;999&gt; &amp; row 999 &lt;999&gt;</i>\n")
+    assert (
+        "".join(pieces)
+        == "".join(
+            f"<i>row {n} &lt;{n}&gt; &amp; row {n} &lt;{n}&gt;</i>  \n" for n in range(1_000)
+        ).strip()
+        + "\n"
+    )
 
 
 def test_an_error_part_way_names_the_template_and_line(tmp_path: Path) -> None:

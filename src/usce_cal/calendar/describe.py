@@ -111,11 +111,11 @@ class Renderer:
 
     def page(self, name: str, values: Mapping[str, object]) -> str:
         """A whole page (``site/<name>.html.j2``), HTML-escaped."""
-        return self._render(f"site/{name}.html.j2", values) + "\n"
+        return "".join(self.page_pieces(name, values))
 
     def page_pieces(self, name: str, values: Mapping[str, object]) -> Iterator[str]:
         """``page``, piece by piece as Jinja makes it, for a page too large to hold whole
-        (a cohort's, with a row per member); the same text once joined."""
+        (a cohort's, with a row per member): stripped, and ending in one line break."""
         name = f"site/{name}.html.j2"
         made = 0
         with self._errors(name), self._counting():
